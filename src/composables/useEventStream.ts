@@ -1,0 +1,490 @@
+import { shallowReadonly, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
+import { backoffDelay, resolveBackoff, type BackoffOptions } from '../utils/backoff'
+import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
+import { withQueryParam } from '../utils/withQueryParam'
+import { EventStreamError } from './EventStreamError'
+
+export type EventStreamStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed'
+
+/** Map of event name to payload type, e.g. `{ notification: Notification; ping: null }`. */
+export type EventMap = Record<string, unknown>
+
+/** Event names a stream with map `Events` can receive: the declared ones plus unnamed `message`. */
+export type EventName<Events extends EventMap> = (keyof Events & string) | 'message'
+
+/** Payload type of event `Name`; `unknown` for names the map does not declare. */
+export type EventPayload<Events extends EventMap, Name extends string> = Name extends keyof Events
+  ? Events[Name]
+  : unknown
+
+export type EventHandler<Payload> = (payload: Payload, event: MessageEvent<string>) => void
+
+/** The part of the `EventSource` interface this composable relies on. */
+export interface EventSourceLike {
+  readonly readyState: number
+  addEventListener(type: string, listener: (event: Event) => void): void
+  removeEventListener(type: string, listener: (event: Event) => void): void
+  close(): void
+}
+
+/**
+ * Any class constructed like `EventSource`: the browser's, or for example the
+ * `eventsource` package, which can send headers and reports HTTP statuses.
+ */
+export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSourceLike
+
+export interface UseEventStreamOptions<Events extends EventMap> {
+  /**
+   * Named events to listen to. Names passed to `on()` are listened to as well,
+   * and unnamed `message` events always are.
+   * @default []
+   */
+  events?: readonly EventName<Events>[]
+  /**
+   * Turns the raw `data` string of an event into its payload. A throw becomes a
+   * `parse` error; the stream stays open.
+   * @default JSON.parse
+   */
+  parse?: (data: string, eventType: string) => unknown
+  /**
+   * Per-event check of the parsed payload. `false` becomes a `validation` error
+   * and the event is dropped; the stream stays open.
+   * @default {}
+   */
+  validate?: { [Name in EventName<Events>]?: (payload: unknown) => boolean }
+  /**
+   * Open as soon as the URL is set. When `false`, nothing happens until `open()`.
+   * @default true
+   */
+  immediate?: boolean
+  /** Send cookies on cross-origin streams. @default false */
+  withCredentials?: boolean
+  /**
+   * EventSource implementation. Without one, `window.EventSource` is used, and
+   * outside a browser (SSR) the composable stays idle.
+   * @default window.EventSource
+   */
+  EventSource?: EventSourceConstructor
+  /**
+   * Extra second argument for `EventSource`, merged with `withCredentials`
+   * (for example `{ fetch }` for the `eventsource` package).
+   * @default {}
+   */
+  eventSourceInit?: EventSourceInit & Record<string, unknown>
+  /** Reconnection backoff: full jitter between 0 and `min(max, initial * factor^(attempt-1))`. */
+  backoff?: BackoffOptions
+  /**
+   * How long (ms) a connection must stay open before the attempt counter
+   * resets, so a server that accepts and drops at once still backs off.
+   * @default 5000
+   */
+  stableAfter?: number
+  /**
+   * Query parameter carrying the last event id when a new EventSource is opened
+   * (a new EventSource cannot send the `Last-Event-ID` header). `false` disables it.
+   * @default 'lastEventId'
+   */
+  lastEventIdParam?: string | false
+  /** Id to resume from on the first connection. @default undefined */
+  initialLastEventId?: string
+  /** Reconnect at once when the browser comes back online. @default true */
+  reconnectOnOnline?: boolean
+  /** Reconnect at once when the page becomes visible while not connected. @default true */
+  reconnectOnVisible?: boolean
+  /**
+   * Close the connection while the page is hidden (status `idle`) and resume
+   * from the last event id when it is visible again.
+   * @default false
+   */
+  pauseWhenHidden?: boolean
+  /**
+   * Reconnect when no event at all arrives for this many ms. Pair it with a
+   * server heartbeat such as a named `ping` event. `0` disables the watchdog.
+   * @default 0
+   */
+  stallTimeout?: number
+  /**
+   * Events that only prove the link is alive: they feed the stall watchdog and
+   * are neither parsed nor stored in `data`.
+   * @default ['ping']
+   */
+  heartbeatEvents?: readonly string[]
+  /** Called once when `maxRetries` failed attempts in a row stop reconnection. */
+  onRetriesExhausted?: (error: EventStreamError) => void
+}
+
+export interface UseEventStreamReturn<Events extends EventMap> {
+  /** `idle` (no URL, paused, or not started), `connecting`, `open`, `reconnecting` or `closed` (final). */
+  status: Readonly<ShallowRef<EventStreamStatus>>
+  /** Payload of the last event received. */
+  data: Readonly<ShallowRef<EventPayload<Events, EventName<Events>> | undefined>>
+  /** Id of the last event that carried one; sent on resume. */
+  lastEventId: Readonly<ShallowRef<string | undefined>>
+  /** Last error; cleared when a connection opens. */
+  error: Readonly<ShallowRef<EventStreamError | null>>
+  /** Failed attempts in a row; resets after `stableAfter` ms of open connection. */
+  attempt: Readonly<ShallowRef<number>>
+  /** Opens (or re-opens after `close()`) the stream, resetting the attempt counter. */
+  open: () => void
+  /** Closes the stream for good: no reconnection timer fires after it. */
+  close: () => void
+  /** Replaces the current connection with a new one at once, resuming from the last event id. */
+  reconnect: () => void
+  /** Subscribes to an event type with its typed payload; returns an unsubscribe function. */
+  on: <Name extends EventName<Events>>(type: Name, handler: EventHandler<EventPayload<Events, Name>>) => () => void
+  /** Subscribes to errors; returns an unsubscribe function. */
+  onError: (handler: (error: EventStreamError) => void) => () => void
+}
+
+const EVENT_SOURCE_CLOSED = 2
+const FATAL_HTTP_STATUSES = new Set([204, 400, 401, 403, 404, 405, 406, 410, 411, 413, 414, 415])
+
+function httpStatusOf(event: Event): number | undefined {
+  const code = (event as Event & { code?: unknown }).code
+  return typeof code === 'number' && code > 0 ? code : undefined
+}
+
+function describeError(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause)
+}
+
+/** A typed, self-healing `EventSource`. */
+export function useEventStream<Events extends EventMap = EventMap>(
+  url: MaybeRefOrGetter<string | URL | null | undefined>,
+  options: UseEventStreamOptions<Events> = {},
+): UseEventStreamReturn<Events> {
+  const backoff = resolveBackoff(options.backoff)
+  const parse = options.parse ?? ((raw: string) => JSON.parse(raw) as unknown)
+  const stableAfter = options.stableAfter ?? 5000
+  const stallTimeout = options.stallTimeout ?? 0
+  const lastEventIdParam = options.lastEventIdParam ?? 'lastEventId'
+  const heartbeatEvents = new Set(options.heartbeatEvents ?? ['ping'])
+
+  const status = shallowRef<EventStreamStatus>('idle')
+  const data = shallowRef<EventPayload<Events, EventName<Events>>>()
+  const lastEventId = shallowRef<string | undefined>(options.initialLastEventId)
+  const error = shallowRef<EventStreamError | null>(null)
+  const attempt = shallowRef(0)
+
+  const handlers = new Map<string, Set<EventHandler<never>>>()
+  const errorHandlers = new Set<(error: EventStreamError) => void>()
+
+  let source: EventSourceLike | undefined
+  let sourceListener: ((event: Event) => void) | undefined
+  const listenedTypes = new Set<string>()
+  /** Started by `immediate` or `open()`; a URL change only reconnects a started stream. */
+  let started = false
+  let paused = false
+  /** Bumped by every connect and stop, so a failure handler can tell it was overtaken. */
+  let generation = 0
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  let stableTimer: ReturnType<typeof setTimeout> | undefined
+  let stallTimer: ReturnType<typeof setTimeout> | undefined
+
+  const isBrowser = typeof window !== 'undefined'
+
+  function resolveConstructor(): EventSourceConstructor | undefined {
+    if (options.EventSource) return options.EventSource
+    if (isBrowser && typeof window.EventSource === 'function') return window.EventSource
+    return undefined
+  }
+
+  function clearTimers(): void {
+    clearTimeout(retryTimer)
+    clearTimeout(stableTimer)
+    clearTimeout(stallTimer)
+    retryTimer = stableTimer = stallTimer = undefined
+  }
+
+  function releaseSource(): void {
+    const current = source
+    if (!current) return
+    source = undefined
+    if (sourceListener) {
+      for (const type of listenedTypes) current.removeEventListener(type, sourceListener)
+      current.removeEventListener('open', sourceListener)
+      current.removeEventListener('error', sourceListener)
+    }
+    sourceListener = undefined
+    current.close()
+  }
+
+  function report(err: EventStreamError): void {
+    error.value = err
+    for (const handler of [...errorHandlers]) handler(err)
+  }
+
+  function stop(err: EventStreamError | null): void {
+    generation += 1
+    clearTimers()
+    releaseSource()
+    status.value = 'closed'
+    if (err) report(err)
+  }
+
+  function armStallWatchdog(): void {
+    if (stallTimeout <= 0) return
+    clearTimeout(stallTimer)
+    stallTimer = setTimeout(() => {
+      stallTimer = undefined
+      fail(new EventStreamError('stalled', `No event received for ${stallTimeout} ms`), false)
+    }, stallTimeout)
+  }
+
+  /**
+   * One failed attempt. `nativeRetrying`: the EventSource is already reconnecting
+   * by itself, so opening another one would make two live connections.
+   */
+  function fail(err: EventStreamError, nativeRetrying: boolean): void {
+    const failingGeneration = generation
+    clearTimeout(stableTimer)
+    clearTimeout(stallTimer)
+    attempt.value += 1
+    if (attempt.value > backoff.maxRetries) {
+      const exhausted = new EventStreamError(
+        'retries-exhausted',
+        `Gave up after ${backoff.maxRetries} failed reconnection attempts: ${err.message}`,
+        { status: err.status, fatal: true, cause: err },
+      )
+      stop(exhausted)
+      options.onRetriesExhausted?.(exhausted)
+      return
+    }
+    status.value = 'reconnecting'
+    if (nativeRetrying) {
+      armStallWatchdog()
+    } else {
+      releaseSource()
+    }
+    report(err)
+    // An error handler may have called close() or reconnect(): then this attempt is over.
+    if (nativeRetrying || generation !== failingGeneration) return
+    const delay = backoffDelay(attempt.value, backoff)
+    clearTimeout(retryTimer)
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined
+      connect()
+    }, delay)
+  }
+
+  function dispatch(event: MessageEvent<string>): void {
+    if (event.lastEventId) lastEventId.value = event.lastEventId
+    armStallWatchdog()
+    const type = event.type
+    if (heartbeatEvents.has(type)) return
+    let payload: unknown
+    try {
+      payload = parse(event.data, type)
+    } catch (cause) {
+      report(
+        new EventStreamError('parse', `Could not parse "${type}" event: ${describeError(cause)}`, {
+          eventType: type,
+          data: event.data,
+          cause,
+        }),
+      )
+      return
+    }
+    const check = options.validate?.[type as EventName<Events>]
+    if (check && !check(payload)) {
+      report(
+        new EventStreamError('validation', `Payload of "${type}" event failed validation`, {
+          eventType: type,
+          data: event.data,
+        }),
+      )
+      return
+    }
+    data.value = payload as EventPayload<Events, EventName<Events>>
+    const subscribed = handlers.get(type)
+    if (!subscribed) return
+    for (const handler of [...subscribed]) {
+      try {
+        ;(handler as EventHandler<unknown>)(payload, event)
+      } catch (cause) {
+        // Rethrown outside the loop, as EventTarget does, so one handler cannot starve the others.
+        queueMicrotask(() => {
+          throw cause
+        })
+      }
+    }
+  }
+
+  function handleSourceEvent(owner: EventSourceLike, event: Event): void {
+    if (owner !== source) return
+    if (event.type === 'open') {
+      status.value = 'open'
+      error.value = null
+      armStallWatchdog()
+      clearTimeout(stableTimer)
+      stableTimer = setTimeout(() => {
+        stableTimer = undefined
+        attempt.value = 0
+      }, stableAfter)
+      return
+    }
+    if (event.type === 'error') {
+      const httpStatus = httpStatusOf(event)
+      if (httpStatus !== undefined && FATAL_HTTP_STATUSES.has(httpStatus)) {
+        stop(
+          new EventStreamError('http', `Stream refused with HTTP ${httpStatus}; not reconnecting`, {
+            status: httpStatus,
+            fatal: true,
+          }),
+        )
+        return
+      }
+      const message = (event as Event & { message?: unknown }).message
+      const err =
+        httpStatus === undefined
+          ? new EventStreamError('connection', typeof message === 'string' && message ? message : 'Connection lost')
+          : new EventStreamError('http', `Stream answered HTTP ${httpStatus}; backing off`, { status: httpStatus })
+      fail(err, owner.readyState !== EVENT_SOURCE_CLOSED)
+      return
+    }
+    dispatch(event as MessageEvent<string>)
+  }
+
+  function connect(): void {
+    generation += 1
+    clearTimers()
+    releaseSource()
+    const target = toValue(url)
+    if (target == null || paused) {
+      status.value = 'idle'
+      return
+    }
+    const EventSourceImpl = resolveConstructor()
+    if (!EventSourceImpl) {
+      if (isBrowser) stop(new EventStreamError('unsupported', 'EventSource is not available', { fatal: true }))
+      return
+    }
+    let href = typeof target === 'string' ? target : target.href
+    if (lastEventIdParam !== false && lastEventId.value) {
+      href = withQueryParam(href, lastEventIdParam, lastEventId.value)
+    }
+    status.value = attempt.value > 0 || status.value === 'reconnecting' ? 'reconnecting' : 'connecting'
+    let created: EventSourceLike
+    try {
+      created = new EventSourceImpl(href, { ...options.eventSourceInit, withCredentials: options.withCredentials ?? false })
+    } catch (cause) {
+      stop(new EventStreamError('config', `Could not open "${href}": ${describeError(cause)}`, { fatal: true, cause }))
+      return
+    }
+    source = created
+    sourceListener = (event) => handleSourceEvent(created, event)
+    for (const type of ['message', ...(options.events ?? []), ...handlers.keys(), ...heartbeatEvents]) {
+      listenedTypes.add(type)
+    }
+    for (const type of listenedTypes) created.addEventListener(type, sourceListener)
+    created.addEventListener('open', sourceListener)
+    created.addEventListener('error', sourceListener)
+    armStallWatchdog()
+  }
+
+  function open(): void {
+    started = true
+    paused = false
+    attempt.value = 0
+    connect()
+  }
+
+  function close(): void {
+    started = false
+    stop(null)
+  }
+
+  function reconnect(): void {
+    started = true
+    paused = false
+    connect()
+  }
+
+  function on<Name extends EventName<Events>>(
+    type: Name,
+    handler: EventHandler<EventPayload<Events, Name>>,
+  ): () => void {
+    let subscribed = handlers.get(type)
+    if (!subscribed) handlers.set(type, (subscribed = new Set()))
+    subscribed.add(handler as EventHandler<never>)
+    if (!listenedTypes.has(type)) {
+      listenedTypes.add(type)
+      if (source && sourceListener) source.addEventListener(type, sourceListener)
+    }
+    return () => {
+      subscribed.delete(handler as EventHandler<never>)
+    }
+  }
+
+  function onError(handler: (error: EventStreamError) => void): () => void {
+    errorHandlers.add(handler)
+    return () => {
+      errorHandlers.delete(handler)
+    }
+  }
+
+  watch(
+    () => {
+      const target = toValue(url)
+      return target instanceof URL ? target.href : target
+    },
+    (target) => {
+      if (!started) return
+      attempt.value = 0
+      if (target == null) {
+        clearTimers()
+        releaseSource()
+        status.value = 'idle'
+      } else {
+        connect()
+      }
+    },
+  )
+
+  if (isBrowser) {
+    const waitingToReconnect = () => started && !paused && status.value === 'reconnecting'
+    const onOnline = () => {
+      if ((options.reconnectOnOnline ?? true) && waitingToReconnect()) connect()
+    }
+    const onVisibilityChange = () => {
+      if (document.visibilityState === 'hidden') {
+        if (options.pauseWhenHidden && started && status.value !== 'closed') {
+          paused = true
+          clearTimers()
+          releaseSource()
+          status.value = 'idle'
+        }
+        return
+      }
+      if (paused) {
+        paused = false
+        connect()
+      } else if ((options.reconnectOnVisible ?? true) && waitingToReconnect()) {
+        connect()
+      }
+    }
+    window.addEventListener('online', onOnline)
+    document.addEventListener('visibilitychange', onVisibilityChange)
+    tryOnScopeDispose(() => {
+      window.removeEventListener('online', onOnline)
+      document.removeEventListener('visibilitychange', onVisibilityChange)
+    })
+  }
+
+  tryOnScopeDispose(close)
+
+  if (options.immediate ?? true) open()
+
+  return {
+    status: shallowReadonly(status),
+    data: shallowReadonly(data),
+    lastEventId: shallowReadonly(lastEventId),
+    error: shallowReadonly(error),
+    attempt: shallowReadonly(attempt),
+    open,
+    close,
+    reconnect,
+    on,
+    onError,
+  }
+}
