@@ -13,3 +13,4 @@ export type {
 export { EventStreamError } from './composables/EventStreamError'
 export type { EventStreamErrorDetails, EventStreamErrorKind } from './composables/EventStreamError'
 export type { BackoffOptions } from './utils/backoff'
+export type { NotificationItem } from './types'
