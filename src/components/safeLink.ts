@@ -16,7 +16,6 @@ const ALLOWED_PROTOCOLS = new Set(['http:', 'https:'])
 // other C0 controls, DEL and invisible separators have no business in a link.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF]/
-// eslint-disable-next-line no-control-regex
 const STRIPPED_CHARACTERS = /[\t\n\r]/g
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i
 // Without a document (server rendering), relative links resolve against this.
