@@ -10,10 +10,10 @@ export type EventStreamStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' 
 export type EventMap = Record<string, unknown>
 
 /** Event names a stream with map `Events` can receive: the declared ones plus unnamed `message`. */
-export type EventName<Events extends EventMap> = (keyof Events & string) | 'message'
+export type EventName<Events extends object> = (keyof Events & string) | 'message'
 
 /** Payload type of event `Name`; `unknown` for names the map does not declare. */
-export type EventPayload<Events extends EventMap, Name extends string> = Name extends keyof Events
+export type EventPayload<Events extends object, Name extends string> = Name extends keyof Events
   ? Events[Name]
   : unknown
 
@@ -33,7 +33,7 @@ export interface EventSourceLike {
  */
 export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSourceLike
 
-export interface UseEventStreamOptions<Events extends EventMap> {
+export interface UseEventStreamOptions<Events extends object> {
   /**
    * Named events to listen to. Names passed to `on()` are listened to as well,
    * and unnamed `message` events always are.
@@ -113,7 +113,7 @@ export interface UseEventStreamOptions<Events extends EventMap> {
   onRetriesExhausted?: (error: EventStreamError) => void
 }
 
-export interface UseEventStreamReturn<Events extends EventMap> {
+export interface UseEventStreamReturn<Events extends object> {
   /** `idle` (no URL, paused, or not started), `connecting`, `open`, `reconnecting` or `closed` (final). */
   status: Readonly<ShallowRef<EventStreamStatus>>
   /** Payload of the last event received. */
@@ -149,7 +149,7 @@ function describeError(cause: unknown): string {
 }
 
 /** A typed, self-healing `EventSource`. */
-export function useEventStream<Events extends EventMap = EventMap>(
+export function useEventStream<Events extends object = EventMap>(
   url: MaybeRefOrGetter<string | URL | null | undefined>,
   options: UseEventStreamOptions<Events> = {},
 ): UseEventStreamReturn<Events> {
