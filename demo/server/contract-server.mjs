@@ -760,7 +760,9 @@ function decodeSegment(segment) {
 
 /** @param {string} link */
 function isSafeLink(link) {
-  if (/[\u0000-\u001f\s]/.test(link)) return false
+  for (const char of link) {
+    if (char.charCodeAt(0) < 0x20 || /\s/.test(char)) return false
+  }
   if (/^https?:\/\//i.test(link)) {
     try {
       new URL(link)

@@ -1,0 +1,28 @@
+import type { InlineConfig, LogLevel, ViteDevServer } from 'vite'
+import type { DemoServer, DemoServerOptions } from './contract-server.mjs'
+
+export interface StartDemoOptions {
+  /** @default 5173 (0 picks a free port) */
+  port?: number
+  /** @default '127.0.0.1' */
+  host?: string
+  /** The contract server, or options for a new one. @default { seed: 5 } */
+  demo?: DemoServer | DemoServerOptions
+  /** Merged over the demo Vite config. */
+  vite?: InlineConfig
+  /** @default 'info' */
+  logLevel?: LogLevel
+}
+
+export interface RunningDemo {
+  /** Origin of the page and the API, e.g. `http://127.0.0.1:5173`. */
+  url: string
+  port: number
+  host: string
+  demo: DemoServer
+  vite: ViteDevServer
+  close(): Promise<void>
+}
+
+/** Starts the Vite dev server for `demo/` with the contract server mounted on `/api`. */
+export declare function startDemo(options?: StartDemoOptions): Promise<RunningDemo>
