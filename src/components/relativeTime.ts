@@ -1,4 +1,4 @@
-import { onScopeDispose, readonly, shallowRef, watch, type Ref, type WatchSource } from 'vue'
+import { computed, onScopeDispose, shallowRef, watch, type Ref, type WatchSource } from 'vue'
 
 type Locales = string | string[] | undefined
 
@@ -106,14 +106,15 @@ export function activeClockCount(): number {
  * last of them becomes inactive or its scope is disposed.
  */
 export function useSharedNow(active: WatchSource<boolean>, interval: () => number): Readonly<Ref<number>> {
-  const now = shallowRef(Date.now())
-  let held: { clock: Clock; interval: number; stop: () => void } | undefined
+  const held = shallowRef<{ clock: Clock; interval: number } | undefined>()
+  let last = Date.now()
 
   const drop = (): void => {
-    if (!held) return
-    held.stop()
-    release(held.clock, held.interval)
-    held = undefined
+    const current = held.value
+    if (!current) return
+    last = current.clock.now.value
+    release(current.clock, current.interval)
+    held.value = undefined
   }
 
   watch(
@@ -122,16 +123,11 @@ export function useSharedNow(active: WatchSource<boolean>, interval: () => numbe
       drop()
       if (!isActive) return
       const every = Math.max(1000, ms)
-      const clock = acquire(every)
-      now.value = clock.now.value
-      const stop = watch(clock.now, (value) => {
-        now.value = value
-      })
-      held = { clock, interval: every, stop }
+      held.value = { clock: acquire(every), interval: every }
     },
     { immediate: true },
   )
 
   onScopeDispose(drop)
-  return readonly(now)
+  return computed(() => held.value?.clock.now.value ?? last)
 }
