@@ -14,3 +14,18 @@ export { EventStreamError } from './composables/EventStreamError'
 export type { EventStreamErrorDetails, EventStreamErrorKind } from './composables/EventStreamError'
 export type { BackoffOptions } from './utils/backoff'
 export type { NotificationItem } from './types'
+export { useNotificationStore } from './stores/notifications'
+export { createNotifications } from './plugin'
+export type { NotificationsPlugin } from './plugin'
+export { configureNotifications, NOTIFICATIONS_OPTIONS_KEY } from './stores/options'
+export type {
+  NotificationsEndpoints,
+  NotificationsEventNames,
+  NotificationsHttpMethod,
+  NotificationsOptions,
+  NotificationsStreamOptions,
+} from './stores/options'
+export { NotificationsError } from './stores/NotificationsError'
+export type { NotificationsErrorDetails, NotificationsErrorKind } from './stores/NotificationsError'
+export { normalizeNotification, parseNotificationsPage } from './stores/normalize'
+export type { NotificationNormalizer, NotificationsPage, NotificationsPageParser } from './stores/normalize'

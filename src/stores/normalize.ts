@@ -1,0 +1,134 @@
+import type { NotificationItem } from '../types'
+import { NotificationsError } from './NotificationsError'
+
+/**
+ * Turns one raw notification (REST item or stream payload) into a `NotificationItem`.
+ * Throw or return `null` to reject it: the store drops it with a dev warning,
+ * and a rejected stream event triggers a REST re-sync.
+ */
+export type NotificationNormalizer = (raw: unknown) => NotificationItem | null | undefined
+
+/** One page of the list endpoint, after parsing. */
+export interface NotificationsPage {
+  /** Raw items, normalised one by one afterwards. */
+  items: unknown[]
+  /** Cursor of the next (older) page, `null` on the last page. */
+  nextCursor: string | null
+  /** Server-side unread total, when the API reports it. */
+  unreadCount?: number
+}
+
+/** Turns the body of `GET {apiUrl}` into a page. */
+export type NotificationsPageParser = (body: unknown) => NotificationsPage
+
+type Raw = Record<string, unknown>
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function pick(sources: readonly (Raw | undefined)[], keys: readonly string[]): unknown {
+  for (const source of sources) {
+    if (!source) continue
+    for (const key of keys) {
+      const value = source[key]
+      if (value !== undefined && value !== null) return value
+    }
+  }
+  return undefined
+}
+
+function toText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return undefined
+}
+
+function toId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.length > 0 ? value : undefined
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  // Extended JSON ObjectId: { "$oid": "..." }
+  if (isRecord(value) && typeof value.$oid === 'string' && value.$oid) return value.$oid
+  return undefined
+}
+
+/**
+ * ISO 8601 string for a date given as ISO/SQL string, `Date`, epoch milliseconds
+ * or epoch seconds, or Mongo's `{ $date }`. Unparsable input is returned as is.
+ */
+export function toIsoDate(value: unknown): string | undefined {
+  if (isRecord(value) && '$date' in value) return toIsoDate(value.$date)
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString()
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return new Date(value < 1e11 ? value * 1000 : value).toISOString()
+  }
+  if (typeof value === 'string' && value) {
+    const time = Date.parse(value)
+    return Number.isNaN(time) ? value : new Date(time).toISOString()
+  }
+  return undefined
+}
+
+/**
+ * Default normaliser. Accepts camelCase and snake_case fields (`readAt`/`read_at`,
+ * `createdAt`/`created_at`, `updatedAt`/`updated_at`), Mongo's `_id`, and
+ * Laravel's DatabaseNotification (`{ id, type, data: { message, title, link|url }, read_at, created_at }`).
+ * Also understood: `body`/`text` for the message, `url`/`href` for the link, and
+ * `read: true` without a time. Missing `createdAt` falls back to `updatedAt`, then now.
+ * Throws a `NotificationsError` of kind `invalid-item` when the item is not an
+ * object or has no id.
+ */
+export function normalizeNotification(raw: unknown): NotificationItem {
+  if (!isRecord(raw)) {
+    throw new NotificationsError('invalid-item', `Notification must be an object, got ${raw === null ? 'null' : typeof raw}`)
+  }
+  const data = isRecord(raw.data) ? raw.data : undefined
+  const sources = [raw, data]
+  const id = toId(raw.id) ?? toId(raw._id) ?? toId(raw.uuid) ?? (data ? toId(data.id) : undefined)
+  if (id === undefined) {
+    throw new NotificationsError('invalid-item', 'Notification has no id (expected "id" or "_id")')
+  }
+  const title = toText(pick(sources, ['title', 'subject']))
+  const message = toText(pick(sources, ['message', 'body', 'text', 'content'])) ?? title ?? ''
+  const link = toText(pick(sources, ['link', 'url', 'href', 'action_url', 'actionUrl']))
+  const updatedAt = toIsoDate(pick([raw], ['updatedAt', 'updated_at']))
+  const createdAt =
+    toIsoDate(pick(sources, ['createdAt', 'created_at', 'timestamp', 'date'])) ?? updatedAt ?? new Date().toISOString()
+  let readAt: string | null = toIsoDate(pick([raw], ['readAt', 'read_at'])) ?? null
+  if (readAt === null && raw.read === true) readAt = updatedAt ?? createdAt
+
+  const item: NotificationItem = { id, message, createdAt, readAt }
+  if (title !== undefined && title !== message) item.title = title
+  if (link !== undefined) item.link = link
+  if (updatedAt !== undefined) item.updatedAt = updatedAt
+  return item
+}
+
+function toCursor(value: unknown): string | null {
+  if (typeof value === 'string') return value.length > 0 ? value : null
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return null
+}
+
+/**
+ * Default page parser. Accepts a plain array (a single, last page),
+ * `{ data, nextCursor, unreadCount }`, Laravel's cursor paginator
+ * (`{ data, next_cursor }`, or `meta.next_cursor` with API resources) and
+ * `{ items | notifications, ... }`.
+ */
+export function parseNotificationsPage(body: unknown): NotificationsPage {
+  if (Array.isArray(body)) return { items: body, nextCursor: null }
+  if (!isRecord(body)) {
+    throw new NotificationsError('fetch', 'Unexpected response: expected an array or an object with "data"')
+  }
+  const list = [body.data, body.items, body.notifications].find(Array.isArray) as unknown[] | undefined
+  if (!list) {
+    throw new NotificationsError('fetch', 'Unexpected response: no "data" array in the page')
+  }
+  const meta = isRecord(body.meta) ? body.meta : undefined
+  const nextCursor = toCursor(pick([body, meta], ['nextCursor', 'next_cursor']))
+  const unread = pick([body, meta], ['unreadCount', 'unread_count'])
+  const page: NotificationsPage = { items: list, nextCursor }
+  if (typeof unread === 'number' && Number.isFinite(unread)) page.unreadCount = Math.max(0, Math.floor(unread))
+  return page
+}

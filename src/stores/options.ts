@@ -1,0 +1,94 @@
+import type { AxiosInstance } from 'axios'
+import type { Pinia } from 'pinia'
+import type { InjectionKey, MaybeRefOrGetter } from 'vue'
+import type { EventMap, UseEventStreamOptions } from '../composables/useEventStream'
+import type { NotificationNormalizer, NotificationsPageParser } from './normalize'
+
+/** HTTP method of a write endpoint. */
+export type NotificationsHttpMethod = 'post' | 'put' | 'patch'
+
+/** Overrides of the REST endpoints; by default all derive from `apiUrl`. */
+export interface NotificationsEndpoints {
+  /** List endpoint. @default apiUrl */
+  list?: string
+  /**
+   * Mark-one-read endpoint; a string may contain `:id`.
+   * @default `${apiUrl}/${id}/read`
+   */
+  markRead?: string | ((id: string) => string)
+  /** Mark-all-read endpoint. @default `${apiUrl}/read-all` */
+  markAllRead?: string
+  /** @default 'post' */
+  markReadMethod?: NotificationsHttpMethod
+  /** @default 'post' */
+  markAllReadMethod?: NotificationsHttpMethod
+}
+
+/** Stream event names; set them to match an existing backend. */
+export interface NotificationsEventNames {
+  /** Created or updated notification (payload: the notification). @default ['notification'] */
+  notification?: string | readonly string[]
+  /** One notification read (payload: `{ id, readAt }`). @default 'notification.read' */
+  read?: string
+  /** One notification deleted (payload: `{ id }`). @default 'notification.deleted' */
+  deleted?: string
+  /** All notifications read (payload: `{ readAt }`). @default 'notifications.read-all' */
+  readAll?: string
+}
+
+/** Options passed through to `useEventStream` (it is always created with `immediate: false`). */
+export type NotificationsStreamOptions = Omit<UseEventStreamOptions<EventMap>, 'immediate' | 'events'>
+
+export interface NotificationsOptions {
+  /** SSE endpoint. Without it `connect()` only loads over REST. */
+  streamUrl?: MaybeRefOrGetter<string | URL | null | undefined>
+  /** Base REST URL: `GET {apiUrl}`, `POST {apiUrl}/{id}/read`, `POST {apiUrl}/read-all`. */
+  apiUrl?: string
+  /** Axios instance for REST calls (auth headers, base URL, CSRF...). @default axios */
+  http?: AxiosInstance
+  /** Endpoint overrides. */
+  endpoints?: NotificationsEndpoints
+  /** Names of the list query parameters. @default { limit: 'limit', cursor: 'cursor' } */
+  query?: { limit?: string; cursor?: string }
+  /** Items requested per page. @default 20 */
+  pageSize?: number
+  /** Most items kept; the oldest are dropped beyond it. @default 500 */
+  maxItems?: number
+  /** Pages fetched at most by a gap fill or re-sync before the list is marked `truncated`. @default 5 */
+  gapFillMaxPages?: number
+  /** Stream event names. */
+  events?: NotificationsEventNames
+  /** Treat unnamed `message` events as `notification`. @default true */
+  listenToMessage?: boolean
+  /** Replaces `normalizeNotification`. */
+  normalize?: NotificationNormalizer
+  /** Replaces `parseNotificationsPage`. */
+  parsePage?: NotificationsPageParser
+  /** Options for `useEventStream`, e.g. `{ EventSource, backoff, withCredentials }`. */
+  stream?: NotificationsStreamOptions
+  /** `connect()` also loads the first page when nothing was loaded yet. @default true */
+  refreshOnConnect?: boolean
+  /**
+   * Receives dev warnings (dropped items, missing config).
+   * @default console.warn outside production, nothing in production
+   */
+  warn?: (message: string, detail?: unknown) => void
+}
+
+export const NOTIFICATIONS_OPTIONS_KEY: InjectionKey<NotificationsOptions> = Symbol('vue-sse-notifications:options')
+
+const byPinia = new WeakMap<Pinia, NotificationsOptions>()
+
+/**
+ * Configures the notification store of `pinia` without the plugin (tests, SSR,
+ * apps that create the store outside components). Call it before the store is
+ * first used; options given through `createNotifications` take precedence
+ * inside an app.
+ */
+export function configureNotifications(pinia: Pinia, options: NotificationsOptions): void {
+  byPinia.set(pinia, options)
+}
+
+export function optionsForPinia(pinia: Pinia | undefined): NotificationsOptions | undefined {
+  return pinia ? byPinia.get(pinia) : undefined
+}
