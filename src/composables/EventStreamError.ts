@@ -33,18 +33,17 @@ export interface EventStreamErrorDetails {
 
 export class EventStreamError extends Error {
   override readonly name = 'EventStreamError'
-  readonly kind: EventStreamErrorKind
-  readonly status: number | undefined
-  readonly eventType: string | undefined
-  readonly data: string | undefined
-  readonly fatal: boolean
+  declare readonly status?: number
+  declare readonly eventType?: string
+  declare readonly data?: string
+  declare readonly fatal: boolean
 
-  constructor(kind: EventStreamErrorKind, message: string, details: EventStreamErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause })
-    this.kind = kind
-    this.status = details.status
-    this.eventType = details.eventType
-    this.data = details.data
-    this.fatal = details.fatal ?? false
+  constructor(
+    readonly kind: EventStreamErrorKind,
+    message: string,
+    details: EventStreamErrorDetails = {},
+  ) {
+    super(message, details)
+    Object.assign(this, { fatal: false }, details)
   }
 }

@@ -1,4 +1,4 @@
-import { shallowReadonly, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
+import { shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import { backoffDelay, resolveBackoff, type BackoffOptions } from '../utils/backoff'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 import { withQueryParam } from '../utils/withQueryParam'
@@ -137,15 +137,10 @@ export interface UseEventStreamReturn<Events extends object> {
 }
 
 const EVENT_SOURCE_CLOSED = 2
-const FATAL_HTTP_STATUSES = new Set([204, 400, 401, 403, 404, 405, 406, 410, 411, 413, 414, 415])
 
-function httpStatusOf(event: Event): number | undefined {
-  const code = (event as Event & { code?: unknown }).code
-  return typeof code === 'number' && code > 0 ? code : undefined
-}
-
-function describeError(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause)
+/** 204 and client errors will not heal by retrying; 408, 429 and 5xx may. */
+function isFatalStatus(status: number): boolean {
+  return status === 204 || (status >= 400 && status < 500 && status !== 408 && status !== 429)
 }
 
 /** A typed, self-healing `EventSource`. */
@@ -153,25 +148,29 @@ export function useEventStream<Events extends object = EventMap>(
   url: MaybeRefOrGetter<string | URL | null | undefined>,
   options: UseEventStreamOptions<Events> = {},
 ): UseEventStreamReturn<Events> {
+  const {
+    parse = (raw: string): unknown => JSON.parse(raw),
+    stableAfter = 5000,
+    stallTimeout = 0,
+    lastEventIdParam = 'lastEventId',
+    reconnectOnOnline = true,
+    reconnectOnVisible = true,
+  } = options
   const backoff = resolveBackoff(options.backoff)
-  const parse = options.parse ?? ((raw: string) => JSON.parse(raw) as unknown)
-  const stableAfter = options.stableAfter ?? 5000
-  const stallTimeout = options.stallTimeout ?? 0
-  const lastEventIdParam = options.lastEventIdParam ?? 'lastEventId'
   const heartbeatEvents = new Set(options.heartbeatEvents ?? ['ping'])
 
   const status = shallowRef<EventStreamStatus>('idle')
   const data = shallowRef<EventPayload<Events, EventName<Events>>>()
-  const lastEventId = shallowRef<string | undefined>(options.initialLastEventId)
+  const lastEventId = shallowRef(options.initialLastEventId)
   const error = shallowRef<EventStreamError | null>(null)
   const attempt = shallowRef(0)
 
   const handlers = new Map<string, Set<EventHandler<never>>>()
   const errorHandlers = new Set<(error: EventStreamError) => void>()
+  const listenedTypes = new Set(['message', 'open', 'error', ...(options.events ?? []), ...heartbeatEvents])
 
   let source: EventSourceLike | undefined
   let sourceListener: ((event: Event) => void) | undefined
-  const listenedTypes = new Set<string>()
   /** Started by `immediate` or `open()`; a URL change only reconnects a started stream. */
   let started = false
   let paused = false
@@ -183,30 +182,14 @@ export function useEventStream<Events extends object = EventMap>(
 
   const isBrowser = typeof window !== 'undefined'
 
-  function resolveConstructor(): EventSourceConstructor | undefined {
-    if (options.EventSource) return options.EventSource
-    if (isBrowser && typeof window.EventSource === 'function') return window.EventSource
-    return undefined
-  }
-
-  function clearTimers(): void {
+  /** Drops the connection and every timer; listeners of a dropped source check `owner === source`. */
+  function release(): void {
+    generation += 1
     clearTimeout(retryTimer)
     clearTimeout(stableTimer)
     clearTimeout(stallTimer)
-    retryTimer = stableTimer = stallTimer = undefined
-  }
-
-  function releaseSource(): void {
-    const current = source
-    if (!current) return
+    source?.close()
     source = undefined
-    if (sourceListener) {
-      for (const type of listenedTypes) current.removeEventListener(type, sourceListener)
-      current.removeEventListener('open', sourceListener)
-      current.removeEventListener('error', sourceListener)
-    }
-    sourceListener = undefined
-    current.close()
   }
 
   function report(err: EventStreamError): void {
@@ -214,21 +197,20 @@ export function useEventStream<Events extends object = EventMap>(
     for (const handler of [...errorHandlers]) handler(err)
   }
 
-  function stop(err: EventStreamError | null): void {
-    generation += 1
-    clearTimers()
-    releaseSource()
+  function stop(err?: EventStreamError): void {
+    release()
     status.value = 'closed'
     if (err) report(err)
   }
 
   function armStallWatchdog(): void {
-    if (stallTimeout <= 0) return
     clearTimeout(stallTimer)
-    stallTimer = setTimeout(() => {
-      stallTimer = undefined
-      fail(new EventStreamError('stalled', `No event received for ${stallTimeout} ms`), false)
-    }, stallTimeout)
+    if (stallTimeout > 0) {
+      stallTimer = setTimeout(
+        () => fail(new EventStreamError('stalled', `No event received for ${stallTimeout} ms`), false),
+        stallTimeout,
+      )
+    }
   }
 
   /**
@@ -236,14 +218,11 @@ export function useEventStream<Events extends object = EventMap>(
    * by itself, so opening another one would make two live connections.
    */
   function fail(err: EventStreamError, nativeRetrying: boolean): void {
-    const failingGeneration = generation
     clearTimeout(stableTimer)
-    clearTimeout(stallTimer)
-    attempt.value += 1
-    if (attempt.value > backoff.maxRetries) {
+    if (++attempt.value > backoff.maxRetries) {
       const exhausted = new EventStreamError(
         'retries-exhausted',
-        `Gave up after ${backoff.maxRetries} failed reconnection attempts: ${err.message}`,
+        `Gave up after ${backoff.maxRetries} failed attempts: ${err.message}`,
         { status: err.status, fatal: true, cause: err },
       )
       stop(exhausted)
@@ -253,52 +232,37 @@ export function useEventStream<Events extends object = EventMap>(
     status.value = 'reconnecting'
     if (nativeRetrying) {
       armStallWatchdog()
-    } else {
-      releaseSource()
+      report(err)
+      return
     }
+    release()
+    const failingGeneration = generation
     report(err)
     // An error handler may have called close() or reconnect(): then this attempt is over.
-    if (nativeRetrying || generation !== failingGeneration) return
-    const delay = backoffDelay(attempt.value, backoff)
-    clearTimeout(retryTimer)
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined
-      connect()
-    }, delay)
+    if (generation === failingGeneration) {
+      retryTimer = setTimeout(connect, backoffDelay(attempt.value, backoff))
+    }
   }
 
   function dispatch(event: MessageEvent<string>): void {
+    const type = event.type
     if (event.lastEventId) lastEventId.value = event.lastEventId
     armStallWatchdog()
-    const type = event.type
     if (heartbeatEvents.has(type)) return
+    const details = { eventType: type, data: event.data }
     let payload: unknown
     try {
       payload = parse(event.data, type)
     } catch (cause) {
-      report(
-        new EventStreamError('parse', `Could not parse "${type}" event: ${describeError(cause)}`, {
-          eventType: type,
-          data: event.data,
-          cause,
-        }),
-      )
+      report(new EventStreamError('parse', `Could not parse "${type}" event: ${String(cause)}`, { ...details, cause }))
       return
     }
-    const check = options.validate?.[type as EventName<Events>]
-    if (check && !check(payload)) {
-      report(
-        new EventStreamError('validation', `Payload of "${type}" event failed validation`, {
-          eventType: type,
-          data: event.data,
-        }),
-      )
+    if (options.validate?.[type as EventName<Events>]?.(payload) === false) {
+      report(new EventStreamError('validation', `"${type}" event failed validation`, details))
       return
     }
     data.value = payload as EventPayload<Events, EventName<Events>>
-    const subscribed = handlers.get(type)
-    if (!subscribed) return
-    for (const handler of [...subscribed]) {
+    for (const handler of [...(handlers.get(type) ?? [])]) {
       try {
         ;(handler as EventHandler<unknown>)(payload, event)
       } catch (cause) {
@@ -317,68 +281,52 @@ export function useEventStream<Events extends object = EventMap>(
       error.value = null
       armStallWatchdog()
       clearTimeout(stableTimer)
-      stableTimer = setTimeout(() => {
-        stableTimer = undefined
-        attempt.value = 0
-      }, stableAfter)
-      return
-    }
-    if (event.type === 'error') {
-      const httpStatus = httpStatusOf(event)
-      if (httpStatus !== undefined && FATAL_HTTP_STATUSES.has(httpStatus)) {
-        stop(
-          new EventStreamError('http', `Stream refused with HTTP ${httpStatus}; not reconnecting`, {
-            status: httpStatus,
-            fatal: true,
-          }),
+      stableTimer = setTimeout(() => (attempt.value = 0), stableAfter)
+    } else if (event.type === 'error') {
+      const { code, message } = event as Event & { code?: unknown; message?: unknown }
+      const httpStatus = typeof code === 'number' && code > 0 ? code : undefined
+      if (httpStatus && isFatalStatus(httpStatus)) {
+        stop(new EventStreamError('http', `Stream refused with HTTP ${httpStatus}`, { status: httpStatus, fatal: true }))
+      } else {
+        fail(
+          httpStatus
+            ? new EventStreamError('http', `Stream answered HTTP ${httpStatus}`, { status: httpStatus })
+            : new EventStreamError('connection', typeof message === 'string' && message ? message : 'Connection lost'),
+          owner.readyState !== EVENT_SOURCE_CLOSED,
         )
-        return
       }
-      const message = (event as Event & { message?: unknown }).message
-      const err =
-        httpStatus === undefined
-          ? new EventStreamError('connection', typeof message === 'string' && message ? message : 'Connection lost')
-          : new EventStreamError('http', `Stream answered HTTP ${httpStatus}; backing off`, { status: httpStatus })
-      fail(err, owner.readyState !== EVENT_SOURCE_CLOSED)
-      return
+    } else {
+      dispatch(event as MessageEvent<string>)
     }
-    dispatch(event as MessageEvent<string>)
   }
 
   function connect(): void {
-    generation += 1
-    clearTimers()
-    releaseSource()
+    release()
     const target = toValue(url)
     if (target == null || paused) {
       status.value = 'idle'
       return
     }
-    const EventSourceImpl = resolveConstructor()
+    const EventSourceImpl = options.EventSource ?? (isBrowser ? window.EventSource : undefined)
     if (!EventSourceImpl) {
       if (isBrowser) stop(new EventStreamError('unsupported', 'EventSource is not available', { fatal: true }))
       return
     }
-    let href = typeof target === 'string' ? target : target.href
+    let href = String(target)
     if (lastEventIdParam !== false && lastEventId.value) {
       href = withQueryParam(href, lastEventIdParam, lastEventId.value)
     }
-    status.value = attempt.value > 0 || status.value === 'reconnecting' ? 'reconnecting' : 'connecting'
+    status.value = attempt.value || status.value === 'reconnecting' ? 'reconnecting' : 'connecting'
     let created: EventSourceLike
     try {
-      created = new EventSourceImpl(href, { ...options.eventSourceInit, withCredentials: options.withCredentials ?? false })
+      created = new EventSourceImpl(href, { ...options.eventSourceInit, withCredentials: !!options.withCredentials })
     } catch (cause) {
-      stop(new EventStreamError('config', `Could not open "${href}": ${describeError(cause)}`, { fatal: true, cause }))
+      stop(new EventStreamError('config', `Could not open "${href}": ${String(cause)}`, { fatal: true, cause }))
       return
     }
     source = created
     sourceListener = (event) => handleSourceEvent(created, event)
-    for (const type of ['message', ...(options.events ?? []), ...handlers.keys(), ...heartbeatEvents]) {
-      listenedTypes.add(type)
-    }
     for (const type of listenedTypes) created.addEventListener(type, sourceListener)
-    created.addEventListener('open', sourceListener)
-    created.addEventListener('error', sourceListener)
     armStallWatchdog()
   }
 
@@ -391,7 +339,7 @@ export function useEventStream<Events extends object = EventMap>(
 
   function close(): void {
     started = false
-    stop(null)
+    stop()
   }
 
   function reconnect(): void {
@@ -404,70 +352,53 @@ export function useEventStream<Events extends object = EventMap>(
     type: Name,
     handler: EventHandler<EventPayload<Events, Name>>,
   ): () => void {
-    let subscribed = handlers.get(type)
-    if (!subscribed) handlers.set(type, (subscribed = new Set()))
-    subscribed.add(handler as EventHandler<never>)
+    const subscribed = handlers.get(type) ?? new Set()
+    handlers.set(type, subscribed.add(handler as EventHandler<never>))
     if (!listenedTypes.has(type)) {
       listenedTypes.add(type)
       if (source && sourceListener) source.addEventListener(type, sourceListener)
     }
-    return () => {
-      subscribed.delete(handler as EventHandler<never>)
-    }
+    return () => subscribed.delete(handler as EventHandler<never>)
   }
 
   function onError(handler: (error: EventStreamError) => void): () => void {
     errorHandlers.add(handler)
-    return () => {
-      errorHandlers.delete(handler)
-    }
+    return () => errorHandlers.delete(handler)
   }
 
   watch(
+    () => String(toValue(url) ?? ''),
     () => {
-      const target = toValue(url)
-      return target instanceof URL ? target.href : target
-    },
-    (target) => {
       if (!started) return
       attempt.value = 0
-      if (target == null) {
-        clearTimers()
-        releaseSource()
-        status.value = 'idle'
-      } else {
-        connect()
-      }
+      connect()
     },
   )
 
   if (isBrowser) {
-    const waitingToReconnect = () => started && !paused && status.value === 'reconnecting'
-    const onOnline = () => {
-      if ((options.reconnectOnOnline ?? true) && waitingToReconnect()) connect()
-    }
-    const onVisibilityChange = () => {
-      if (document.visibilityState === 'hidden') {
+    const waitingToReconnect = () => started && status.value === 'reconnecting'
+    /** Coming back online or to a visible page ends a pause, or cuts a backoff short. */
+    const wake = (event: Event) => {
+      const visibilityChange = event.type === 'visibilitychange'
+      if (visibilityChange && document.visibilityState === 'hidden') {
         if (options.pauseWhenHidden && started && status.value !== 'closed') {
           paused = true
-          clearTimers()
-          releaseSource()
-          status.value = 'idle'
+          connect()
         }
-        return
-      }
-      if (paused) {
+      } else if (
+        visibilityChange
+          ? paused || (reconnectOnVisible && waitingToReconnect())
+          : !paused && reconnectOnOnline && waitingToReconnect()
+      ) {
         paused = false
-        connect()
-      } else if ((options.reconnectOnVisible ?? true) && waitingToReconnect()) {
         connect()
       }
     }
-    window.addEventListener('online', onOnline)
-    document.addEventListener('visibilitychange', onVisibilityChange)
+    window.addEventListener('online', wake)
+    document.addEventListener('visibilitychange', wake)
     tryOnScopeDispose(() => {
-      window.removeEventListener('online', onOnline)
-      document.removeEventListener('visibilitychange', onVisibilityChange)
+      window.removeEventListener('online', wake)
+      document.removeEventListener('visibilitychange', wake)
     })
   }
 
@@ -475,16 +406,5 @@ export function useEventStream<Events extends object = EventMap>(
 
   if (options.immediate ?? true) open()
 
-  return {
-    status: shallowReadonly(status),
-    data: shallowReadonly(data),
-    lastEventId: shallowReadonly(lastEventId),
-    error: shallowReadonly(error),
-    attempt: shallowReadonly(attempt),
-    open,
-    close,
-    reconnect,
-    on,
-    onError,
-  }
+  return { status, data, lastEventId, error, attempt, open, close, reconnect, on, onError }
 }

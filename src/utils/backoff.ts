@@ -14,34 +14,26 @@ export interface BackoffOptions {
 
 export type ResolvedBackoff = Required<BackoffOptions>
 
-export function resolveBackoff(options: BackoffOptions = {}): ResolvedBackoff {
-  const resolved: ResolvedBackoff = {
-    initial: options.initial ?? 1000,
-    max: options.max ?? 30_000,
-    factor: options.factor ?? 2,
-    maxRetries: options.maxRetries ?? Number.POSITIVE_INFINITY,
-    random: options.random ?? Math.random,
-  }
-  if (!(resolved.initial >= 0) || !(resolved.max >= resolved.initial) || !(resolved.factor >= 1)) {
+export function resolveBackoff({
+  initial = 1000,
+  max = 30_000,
+  factor = 2,
+  maxRetries = Number.POSITIVE_INFINITY,
+  random = Math.random,
+}: BackoffOptions = {}): ResolvedBackoff {
+  if (!(initial >= 0 && max >= initial && factor >= 1 && maxRetries >= 0)) {
     throw new RangeError(
-      `[vue-sse-notifications] invalid backoff: need 0 <= initial <= max and factor >= 1, got initial=${resolved.initial}, max=${resolved.max}, factor=${resolved.factor}`,
+      `Invalid backoff: need 0 <= initial (${initial}) <= max (${max}), factor (${factor}) >= 1, maxRetries (${maxRetries}) >= 0`,
     )
   }
-  if (!(resolved.maxRetries >= 0)) {
-    throw new RangeError(`[vue-sse-notifications] invalid backoff: maxRetries must be >= 0, got ${resolved.maxRetries}`)
-  }
-  return resolved
-}
-
-/** Upper bound of the delay before attempt number `attempt` (1-based). */
-export function backoffCeiling(attempt: number, backoff: ResolvedBackoff): number {
-  return Math.min(backoff.max, backoff.initial * backoff.factor ** Math.max(0, attempt - 1))
+  return { initial, max, factor, maxRetries, random }
 }
 
 /**
- * "Full jitter": a uniform delay between 0 and the exponential ceiling, so that
- * clients dropped at the same moment spread out instead of returning as a herd.
+ * "Full jitter": a uniform delay between 0 and the exponential ceiling
+ * `min(max, initial * factor^(attempt-1))`, so that clients dropped at the same
+ * moment spread out instead of returning as a herd.
  */
-export function backoffDelay(attempt: number, backoff: ResolvedBackoff): number {
-  return Math.floor(backoff.random() * backoffCeiling(attempt, backoff))
+export function backoffDelay(attempt: number, { initial, max, factor, random }: ResolvedBackoff): number {
+  return Math.floor(random() * Math.min(max, initial * factor ** (attempt - 1)))
 }

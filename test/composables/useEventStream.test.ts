@@ -401,7 +401,7 @@ describe('useEventStream: resume', () => {
 
   it('keeps relative URLs relative and honours a custom parameter name', () => {
     mount('/api/stream#top', { lastEventIdParam: 'since', initialLastEventId: 'a b' })
-    expect(FakeEventSource.latest.url).toBe('/api/stream?since=a+b#top')
+    expect(FakeEventSource.latest.url).toBe('/api/stream?since=a%20b')
   })
 
   it('sends no parameter when lastEventIdParam is false', () => {
@@ -483,5 +483,24 @@ describe('useEventStream: watchdog, visibility, lifecycle', () => {
   it('rejects an impossible backoff configuration', () => {
     expect(() => mount('https://example.test/stream', { backoff: { initial: 5000, max: 1000 } })).toThrow(RangeError)
     expect(() => mount('https://example.test/stream', { backoff: { factor: 0.5 } })).toThrow(/factor/)
+  })
+})
+
+describe('useEventStream: wake-ups', () => {
+  it('stays paused when the browser comes online while the page is hidden', () => {
+    mount('https://example.test/stream', { pauseWhenHidden: true })
+    setVisibility('hidden')
+    window.dispatchEvent(new Event('online'))
+    expect(FakeEventSource.live()).toHaveLength(0)
+    setVisibility('visible')
+    expect(FakeEventSource.live()).toHaveLength(1)
+  })
+
+  it('leaves an open connection alone on online and visibility changes', () => {
+    mount()
+    FakeEventSource.latest.simulateOpen()
+    window.dispatchEvent(new Event('online'))
+    setVisibility('visible')
+    expect(FakeEventSource.instances).toHaveLength(1)
   })
 })
