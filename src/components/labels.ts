@@ -3,8 +3,7 @@ import type { NotificationBellLabels } from './types'
 const plural = (count: number, one: string, other: string): string =>
   `${count} ${count === 1 ? one : other}`
 
-/** English texts used for every label not passed in the `labels` prop. */
-export const defaultNotificationBellLabels: Readonly<NotificationBellLabels> = Object.freeze({
+const english: NotificationBellLabels = {
   title: 'Notifications',
   bellUnread: (count: number) => `Notifications, ${count} unread`,
   heading: 'Notifications',
@@ -13,7 +12,11 @@ export const defaultNotificationBellLabels: Readonly<NotificationBellLabels> = O
   list: 'Notification list',
   loading: 'Loading notifications…',
   empty: 'You have no notifications.',
-  error: () => 'Notifications could not be loaded.',
+  error: (error) => {
+    if (error.kind === 'mark-read') return 'The notification could not be marked as read.'
+    if (error.kind === 'mark-all-read') return 'The notifications could not be marked as read.'
+    return 'Notifications could not be loaded.'
+  },
   retry: 'Try again',
   reconnecting: 'Reconnecting… new notifications may be delayed.',
   offline: 'Live updates are unavailable.',
@@ -23,7 +26,10 @@ export const defaultNotificationBellLabels: Readonly<NotificationBellLabels> = O
   loadingMore: 'Loading…',
   newNotifications: (count: number) => plural(count, 'new notification', 'new notifications'),
   unsafeLink: 'Link:',
-})
+}
+
+/** English texts used for every label not passed in the `labels` prop. */
+export const defaultNotificationBellLabels: Readonly<NotificationBellLabels> = Object.freeze(english)
 
 /** Defaults merged with `overrides`; `undefined` values keep the default. */
 export function resolveLabels(overrides: Partial<NotificationBellLabels> | undefined): NotificationBellLabels {

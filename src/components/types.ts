@@ -1,3 +1,4 @@
+import type { NotificationsError } from '../stores/NotificationsError'
 import type { NotificationItem } from '../types'
 import type { SafeLink } from './safeLink'
 
@@ -17,8 +18,11 @@ export interface NotificationBellLabels {
   loading: string
   /** Shown when there is nothing to show. */
   empty: string
-  /** Shown when loading failed; `error` is the store's error. */
-  error: (error: Error) => string
+  /**
+   * Shown for the store's `error` of kind `fetch`, `config`, `mark-read` or
+   * `mark-all-read` (stream errors are covered by `reconnecting`/`offline`).
+   */
+  error: (error: NotificationsError) => string
   retry: string
   /** Hint while the live connection is being re-established. */
   reconnecting: string
