@@ -1,3 +1,4 @@
+import type { Server } from 'node:http'
 import type { InlineConfig, LogLevel, ViteDevServer } from 'vite'
 import type { DemoServer, DemoServerOptions } from './contract-server.mjs'
 
@@ -20,7 +21,10 @@ export interface RunningDemo {
   port: number
   host: string
   demo: DemoServer
+  /** Runs in middleware mode inside `httpServer`. */
   vite: ViteDevServer
+  httpServer: Server
+  /** Ends the streams, then closes Vite and the HTTP server. */
   close(): Promise<void>
 }
 

@@ -1,4 +1,5 @@
 // @ts-check
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, mergeConfig } from 'vite'
 import { createDemoServer } from './contract-server.mjs'
 import { demoViteConfig } from './demoViteConfig.mjs'
@@ -19,8 +20,9 @@ import { demoViteConfig } from './demoViteConfig.mjs'
  * @property {number} port
  * @property {string} host
  * @property {DemoServer} demo
- * @property {import('vite').ViteDevServer} vite
- * @property {() => Promise<void>} close
+ * @property {import('vite').ViteDevServer} vite Runs in middleware mode inside `httpServer`.
+ * @property {import('node:http').Server} httpServer
+ * @property {() => Promise<void>} close Ends the streams, then closes Vite and the HTTP server.
  */
 
 /**
@@ -36,24 +38,41 @@ export async function startDemo(options = {}) {
     ? createDemoServer(/** @type {DemoServerOptions} */ (options.demo ?? { seed: 5 }))
     : /** @type {DemoServer} */ (options.demo)
 
+  // Vite in middleware mode inside our own server: Vite's listen() cannot take port 0.
+  const httpServer = createHttpServer()
   const config = mergeConfig(
-    /** @type {Record<string, unknown>} */ (demoViteConfig({ demo })),
-    /** @type {Record<string, unknown>} */ ({
+    mergeConfig(demoViteConfig({ demo }), {
       logLevel: options.logLevel ?? 'info',
       clearScreen: false,
-      server: { port, host },
-      ...options.vite,
+      appType: 'spa',
+      server: { middlewareMode: true, hmr: { server: httpServer } },
     }),
+    options.vite ?? {},
   )
   const vite = await createServer(config)
+  httpServer.on('request', (req, res) => vite.middlewares(req, res))
+
+  /** @returns {Promise<void>} */
+  const closeHttp = () =>
+    new Promise((resolve) => {
+      httpServer.close(() => resolve())
+      httpServer.closeAllConnections()
+    })
+
   try {
-    await vite.listen()
+    await new Promise((resolve, reject) => {
+      httpServer.once('error', reject)
+      httpServer.listen(port, host, () => {
+        httpServer.off('error', reject)
+        resolve(undefined)
+      })
+    })
   } catch (error) {
     await vite.close()
     if (ownsDemo) demo.close()
     throw error
   }
-  const address = vite.httpServer?.address()
+  const address = httpServer.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
   const urlHost = host.includes(':') ? `[${host}]` : host
 
@@ -64,10 +83,12 @@ export async function startDemo(options = {}) {
     host,
     demo,
     vite,
+    httpServer,
     close() {
       closing ??= (async () => {
         demo.dropStreams()
         await vite.close()
+        await closeHttp()
         if (ownsDemo) demo.close()
       })()
       return closing
