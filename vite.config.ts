@@ -12,10 +12,13 @@ export default defineConfig({
     },
     rollupOptions: {
       external: ['vue', 'pinia', 'axios'],
+      // One file per module, so bundlers drop whole modules a consumer does not import.
+      output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
-    sourcemap: true,
+    sourcemap: false,
   },
   test: {
+    reporters: ['default', './test/support/summaryReporter.ts'],
     projects: [
       {
         extends: true,
