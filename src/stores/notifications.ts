@@ -149,6 +149,8 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const pendingReads = new Map<string, PendingRead>()
   /** Counts how many REST "unread" states were overridden by local knowledge in the current merge. */
   let overridden = 0
+  /** Counts changes that did not come from REST answers (stream events, local actions). */
+  let liveChanges = 0
   let buffering = 0
   const buffer: (() => void)[] = []
   let wasOpen = false
@@ -306,12 +308,15 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
       buffer.push(apply)
       return
     }
+    liveChanges += 1
     apply()
     bump()
   }
 
   function flushBuffer(): void {
-    for (const apply of buffer.splice(0)) apply()
+    const pending = buffer.splice(0)
+    liveChanges += pending.length
+    for (const apply of pending) apply()
   }
 
   // ---- REST --------------------------------------------------------------------
@@ -324,8 +329,12 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     return parsePage(response.data)
   }
 
-  function useServerUnread(page: NotificationsPage): void {
-    if (page.unreadCount === undefined) return
+  /**
+   * Takes the server's unread total when the answer can be trusted: nothing
+   * changed locally while the request was in flight.
+   */
+  function useServerUnread(page: NotificationsPage, liveAtStart: number): void {
+    if (page.unreadCount === undefined || liveChanges !== liveAtStart) return
     hiddenUnread.value = Math.max(0, page.unreadCount - collection.unread - overridden)
   }
 
@@ -378,6 +387,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     const runEpoch = epoch
     const since = collection.clock
     const initial = !loadedOnce
+    const liveAtStart = liveChanges
     if (buffered) buffering += 1
     pendingRequests.value += 1
     try {
@@ -434,7 +444,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
         tail = null
       }
       enforceCap()
-      useServerUnread(last)
+      useServerUnread(last, liveAtStart)
       clearErrorOf('fetch', 'invalid-item', 'config')
     } catch (cause) {
       if (runEpoch === epoch) {
@@ -458,6 +468,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   async function runLoadMore(): Promise<void> {
     const runEpoch = epoch
     const since = collection.clock
+    const liveAtStart = liveChanges
     pendingRequests.value += 1
     try {
       const page = await fetchPage(cursor)
@@ -486,7 +497,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
         }
       }
       enforceCap()
-      useServerUnread(page)
+      useServerUnread(page, liveAtStart)
       clearErrorOf('fetch', 'config')
     } catch (cause) {
       if (runEpoch === epoch) {
@@ -592,6 +603,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     const runEpoch = epoch
     const token = {}
     const readAt = new Date().toISOString()
+    liveChanges += 1
     if (entry) {
       pendingReads.set(id, { readAt, confirmed: false, token })
       put(Object.freeze({ ...entry.item, readAt }))
@@ -636,6 +648,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     }
     const hiddenBefore = hiddenUnread.value
     hiddenUnread.value = 0
+    liveChanges += 1
     bump()
     try {
       await http.request({ method: endpoints.markAllReadMethod ?? 'post', url: markAllReadUrl })
