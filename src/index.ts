@@ -29,3 +29,16 @@ export { NotificationsError } from './stores/NotificationsError'
 export type { NotificationsErrorDetails, NotificationsErrorKind } from './stores/NotificationsError'
 export { normalizeNotification, parseNotificationsPage } from './stores/normalize'
 export type { NotificationNormalizer, NotificationsPage, NotificationsPageParser } from './stores/normalize'
+export { default as NotificationBell } from './components/NotificationBell.vue'
+export { defaultNotificationBellLabels } from './components/labels'
+export { toSafeLink, isSafeLink } from './components/safeLink'
+export type { SafeLink } from './components/safeLink'
+export type {
+  NotificationBellEmits,
+  NotificationBellLabels,
+  NotificationBellNavigate,
+  NotificationBellProps,
+  NotificationBellSlots,
+  NotificationBellTheme,
+  NotificationTime,
+} from './components/types'
