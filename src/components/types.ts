@@ -80,7 +80,7 @@ export interface NotificationBellProps {
   tickInterval?: number
   /** Side of the bell the panel is aligned with. @default 'end' */
   align?: 'start' | 'end'
-  /** Close the panel after a notification is chosen. @default true */
+  /** Close the panel when a notification with a link is chosen. @default true */
   closeOnSelect?: boolean
 }
 

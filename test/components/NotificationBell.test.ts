@@ -370,12 +370,14 @@ describe('NotificationBell: actions', () => {
     await openByClick()
     const first = getByRole('button', /Message 1/, dialog())
     expect(nameOf(first)).toMatch(/^Unread:/)
+    first.focus()
     first.click()
     await vi.waitFor(() => expect(calls).toContain('read:n1'))
     expect(wrapper.emitted('select')?.[0]?.[0]).toMatchObject({ id: 'n1' })
     expect(nameOf(bell())).toBe('Notifications, 1 unread')
-    await openByClick()
+    await nextTick()
     expect(nameOf(getByRole('button', /Message 1/, dialog()))).not.toMatch(/Unread/)
+    expect(document.activeElement).toBe(getByRole('button', /Message 1/, dialog()))
   })
 
   it('marks read before following a relative link with navigate', async () => {
