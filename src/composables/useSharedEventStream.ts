@@ -14,7 +14,7 @@ import {
 /** The part of `BroadcastChannel` the relay uses. */
 export interface BroadcastChannelLike {
   postMessage(message: unknown): void
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void
+  addEventListener(type: 'message', listener: (event: Event) => void): void
   close(): void
 }
 
@@ -153,8 +153,8 @@ export function useSharedEventStream<Events extends object = EventMap>(
 
   const stream = useEventStream<Events>(url, { ...streamOptions, EventSource: SharedEventSource })
 
-  channel.addEventListener('message', ({ data }: MessageEvent) => {
-    const message = data as RelayMessage
+  channel.addEventListener('message', (event) => {
+    const message = (event as MessageEvent<RelayMessage>).data
     if (message.kind === 'app') {
       for (const handler of [...appHandlers]) handler(message.message)
     } else if (isLeader.value) {
