@@ -633,6 +633,59 @@ describe('NotificationBell: long lists', () => {
   })
 })
 
+describe('NotificationBell: slots and theme', () => {
+  it('renders the icon, badge, header, item and footer slots with their props', async () => {
+    serveList([raw(1), raw(2, { readAt: minutesAgo(1), link: '/two' })])
+    const pinia = createPinia()
+    configureNotifications(pinia, { apiUrl: API, warn: () => {} })
+    setActivePinia(pinia)
+    const wrapper = mount(NotificationBell, {
+      props: { defaultOpen: true, theme: 'dark', locale: 'en' },
+      slots: {
+        icon: '<template #icon="{ unreadCount, open }">icon {{ unreadCount }} {{ open }}</template>',
+        badge: '<template #badge="{ count, text, max }">{{ count }}/{{ text }}/{{ max }}</template>',
+        header: '<template #header="{ unreadCount }"><span>Inbox ({{ unreadCount }})</span></template>',
+        item: `<template #item="{ item, unread, link, time, index }">
+          <span>{{ index }}:{{ item.id }}:{{ unread }}:{{ link ? link.href : 'none' }}:{{ time.relative }}</span>
+        </template>`,
+        footer: '<template #footer="{ hasMore }"><p>footer {{ hasMore }}</p></template>',
+      },
+      attachTo: document.body,
+      global: { plugins: [pinia] },
+    })
+    mounted.push(wrapper)
+    await settle()
+    expect(wrapper.attributes('data-theme')).toBe('dark')
+    expect(bell().textContent).toContain('icon 1 true')
+    expect(wrapper.get('[data-testid="vsn-badge"]').text()).toBe('1/1/99')
+    expect(nameOf(bell())).toBe('Notifications, 1 unread')
+    expect(dialog().textContent).toContain('Inbox (1)')
+    expect(queryByRole('button', 'Mark all read', dialog())).toBeNull()
+    expect(rows().map((row) => nameOf(row))).toEqual(['0:n1:true:none:2 minutes ago', '1:n2:false:/two:3 minutes ago'])
+    expect(getByRole('link', /n2/, dialog()).getAttribute('href')).toBe('/two')
+    expect(dialog().textContent).toContain('footer false')
+  })
+
+  it('opens with ArrowUp on the last item and exposes open, close and focus', async () => {
+    serveList(many(3))
+    const { wrapper } = await mountBell()
+    bell().focus()
+    key(bell(), 'ArrowUp')
+    await nextTick()
+    await nextTick()
+    expect(nameOf(document.activeElement!)).toMatch(/Message 3/)
+    const exposed = wrapper.vm as unknown as { open: () => void; close: () => void; focus: () => void }
+    exposed.close()
+    await nextTick()
+    await nextTick()
+    expect(queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(bell())
+    exposed.open()
+    await nextTick()
+    expect(queryByRole('dialog')).not.toBeNull()
+  })
+})
+
 describe('NotificationBell: accessibility check', () => {
   // jsdom cannot compute colours, so axe's `color-contrast` rule is disabled.
   const run = (element: Element) =>
