@@ -266,9 +266,12 @@ describe('NotificationBell: opening and closing', () => {
     expect(bell().getAttribute('aria-expanded')).toBe('false')
 
     await openByClick()
+    getByRole('button', 'Refresh', dialog()).focus()
     outside.dispatchEvent(new Event('pointerdown', { bubbles: true }))
     await nextTick()
+    await nextTick()
     expect(queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).not.toBe(bell())
     expect(wrapper.emitted('update:open')).toEqual([[true], [false], [true], [false]])
   })
 
