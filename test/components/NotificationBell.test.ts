@@ -330,6 +330,29 @@ describe('NotificationBell: opening and closing', () => {
     expect(document.activeElement).toBe(bell())
   })
 
+  it('keeps the roving tabindex on the focused item when a new one arrives above it', async () => {
+    serveList(many(3))
+    await mountBell()
+    FakeEventSource.latest.simulateOpen()
+    await settle()
+    bell().focus()
+    key(bell(), 'ArrowDown')
+    await nextTick()
+    await nextTick()
+    key(document.activeElement!, 'ArrowDown')
+    const focused = document.activeElement as HTMLElement
+    expect(nameOf(focused)).toMatch(/Message 2/)
+
+    FakeEventSource.latest.emit('notification', raw(0, { createdAt: new Date().toISOString(), message: 'Fresh' }))
+    await nextTick()
+    const targets = queryAllByRole('button', undefined, getByRole('list', 'Notification list'))
+    expect(targets).toHaveLength(4)
+    expect(document.activeElement).toBe(focused)
+    expect(targets.filter((element) => element.tabIndex === 0)).toEqual([focused])
+    key(focused, 'ArrowUp')
+    expect(nameOf(document.activeElement!)).toMatch(/Message 1/)
+  })
+
   it('closes when focus leaves the panel with Tab, but not when it goes back to the bell', async () => {
     serveList(many(2))
     await mountBell()
