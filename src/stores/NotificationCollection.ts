@@ -19,8 +19,8 @@ function timeOf(value: string | undefined): number | undefined {
   return Number.isNaN(time) ? undefined : time
 }
 
-/** `true` when `a` sorts before `b`: newer first, then by id (descending) for a stable order. */
-function before(aCreated: number, aId: string, b: NotificationEntry): boolean {
+/** `true` when `a` is newer than `b`: later `createdAt`, then greater id for a stable order. */
+function newer(aCreated: number, aId: string, b: NotificationEntry): boolean {
   return aCreated > b.created || (aCreated === b.created && aId > b.item.id)
 }
 
@@ -39,12 +39,14 @@ export function isNewerVersion(incoming: NotificationItem, existing: Notificatio
 }
 
 /**
- * Notifications by id plus an array kept sorted newest first, updated by binary
- * search, so an upsert costs O(log n) plus at most one array splice. Also keeps
- * the number of unread items. No reactivity: the store wraps it.
+ * Notifications by id plus an array kept sorted oldest first (so the usual new,
+ * newest item is a push), updated by binary search: an upsert costs O(log n)
+ * plus at most one array splice. Also keeps the number of unread items. No
+ * reactivity: the store wraps it.
  */
 export class NotificationCollection {
   private readonly byId = new Map<string, NotificationEntry>()
+  /** Oldest first. */
   private readonly order: NotificationEntry[] = []
   private unreadTotal = 0
   private counter = 0
@@ -74,17 +76,19 @@ export class NotificationCollection {
 
   /** Oldest held entry (end of the list). */
   oldest(): NotificationEntry | undefined {
-    return this.order[this.order.length - 1]
+    return this.order[0]
   }
 
+  /** Held entries, oldest first. */
   entries(): readonly NotificationEntry[] {
     return this.order
   }
 
   /** Items newest first, as a new array. */
   toArray(): NotificationItem[] {
+    const last = this.order.length - 1
     const out = new Array<NotificationItem>(this.order.length)
-    for (let i = 0; i < this.order.length; i += 1) out[i] = this.order[i]!.item
+    for (let i = 0; i <= last; i += 1) out[i] = this.order[last - i]!.item
     return out
   }
 
@@ -94,9 +98,9 @@ export class NotificationCollection {
    */
   write(item: NotificationItem): { entry: NotificationEntry; added: boolean } {
     const stamp = ++this.counter
-    const created = timeOf(item.createdAt) ?? 0
     const existing = this.byId.get(item.id)
     if (existing) {
+      const created = existing.item.createdAt === item.createdAt ? existing.created : (timeOf(item.createdAt) ?? 0)
       if (existing.item.readAt === null) this.unreadTotal -= 1
       if (item.readAt === null) this.unreadTotal += 1
       if (existing.created !== created) {
@@ -104,11 +108,12 @@ export class NotificationCollection {
         existing.created = created
         this.order.splice(this.insertionIndex(created, item.id), 0, existing)
       }
+      if (existing.item.updatedAt !== item.updatedAt) existing.updated = timeOf(item.updatedAt)
       existing.item = item
-      existing.updated = timeOf(item.updatedAt)
       existing.changed = stamp
       return { entry: existing, added: false }
     }
+    const created = timeOf(item.createdAt) ?? 0
     const entry: NotificationEntry = { item, created, updated: timeOf(item.updatedAt), born: stamp, changed: stamp }
     this.byId.set(item.id, entry)
     const at = this.insertionIndex(created, item.id)
@@ -124,7 +129,10 @@ export class NotificationCollection {
    */
   upsert(item: NotificationItem): boolean {
     const existing = this.byId.get(item.id)
-    if (existing && isOlderVersion(item, existing.item)) return false
+    if (existing && existing.updated !== undefined && item.updatedAt !== undefined) {
+      const updated = timeOf(item.updatedAt)
+      if (updated !== undefined && updated < existing.updated) return false
+    }
     this.write(item)
     return true
   }
@@ -142,7 +150,7 @@ export class NotificationCollection {
   /** Drops the oldest entries beyond `max`; returns them. */
   trimTo(max: number): NotificationEntry[] {
     if (this.order.length <= max) return []
-    const removed = this.order.splice(Math.max(0, max))
+    const removed = this.order.splice(0, this.order.length - Math.max(0, max))
     for (const entry of removed) {
       this.byId.delete(entry.item.id)
       if (entry.item.readAt === null) this.unreadTotal -= 1
@@ -158,14 +166,17 @@ export class NotificationCollection {
     this.counter += 1
   }
 
-  /** First index whose entry sorts after (created, id). */
+  /** First index whose entry is newer than (created, id). */
   private insertionIndex(created: number, id: string): number {
+    const order = this.order
+    const last = order[order.length - 1]
+    if (!last || newer(created, id, last)) return order.length
     let low = 0
-    let high = this.order.length
+    let high = order.length
     while (low < high) {
       const mid = (low + high) >>> 1
-      if (before(created, id, this.order[mid]!)) high = mid
-      else low = mid + 1
+      if (newer(created, id, order[mid]!)) low = mid + 1
+      else high = mid
     }
     return low
   }
@@ -177,8 +188,8 @@ export class NotificationCollection {
       const mid = (low + high) >>> 1
       const candidate = this.order[mid]!
       if (candidate === entry) return mid
-      if (before(entry.created, entry.item.id, candidate)) high = mid
-      else low = mid + 1
+      if (newer(entry.created, entry.item.id, candidate)) low = mid + 1
+      else high = mid
     }
     // Not reachable while the order invariant holds; a linear scan keeps it safe anyway.
     return this.order.indexOf(entry)

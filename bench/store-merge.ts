@@ -1,0 +1,82 @@
+/**
+ * 100,000 upserts into a store already holding 10,000 notifications: the
+ * store's sorted collection (Map + binary-search insertion) against a naive
+ * array (findIndex + replace / unshift).
+ *
+ * Run: npx esbuild bench/store-merge.ts --bundle --platform=node --format=esm --log-level=warning | node --input-type=module
+ */
+import { performance } from 'node:perf_hooks'
+import { NotificationCollection } from '../src/stores/NotificationCollection'
+import type { NotificationItem } from '../src/types'
+
+const INITIAL = 10_000
+const UPSERTS = 100_000
+const NEW_SHARE = 0.3
+
+let seed = 42
+function random(): number {
+  seed = (seed * 1103515245 + 12345) % 2147483648
+  return seed / 2147483648
+}
+
+const base = Date.UTC(2026, 0, 1)
+function makeItem(n: number, readAt: string | null = null): NotificationItem {
+  const at = new Date(base + n * 1000).toISOString()
+  return { id: `n${n}`, message: `Notification ${n}`, createdAt: at, readAt, updatedAt: at }
+}
+
+const initial: NotificationItem[] = []
+for (let n = 0; n < INITIAL; n += 1) initial.push(makeItem(n))
+
+// The same operations for both: updates of held items (read-state changes) and new, newest items.
+const operations: NotificationItem[] = []
+let next = INITIAL
+for (let i = 0; i < UPSERTS; i += 1) {
+  if (random() < NEW_SHARE) {
+    operations.push(makeItem(next))
+    next += 1
+  } else {
+    const n = Math.floor(random() * next)
+    const original = makeItem(n)
+    const updatedAt = new Date(base + (next + i) * 1000).toISOString()
+    operations.push({ ...original, readAt: random() < 0.5 ? updatedAt : null, updatedAt })
+  }
+}
+
+function runCollection(): { ms: number; result: NotificationItem[] } {
+  const collection = new NotificationCollection()
+  for (const item of initial) collection.write(item)
+  const start = performance.now()
+  for (const item of operations) collection.upsert(item)
+  const result = collection.toArray()
+  return { ms: performance.now() - start, result }
+}
+
+function runNaive(): { ms: number; result: NotificationItem[] } {
+  const list = initial.slice().reverse()
+  const start = performance.now()
+  for (const item of operations) {
+    const at = list.findIndex((entry) => entry.id === item.id)
+    if (at === -1) list.unshift(item)
+    else list[at] = item
+  }
+  return { ms: performance.now() - start, result: list }
+}
+
+// Warm up the collection once (the naive run is long enough to warm itself up), then measure.
+runCollection()
+const store = runCollection()
+const naive = runNaive()
+
+const same =
+  store.result.length === naive.result.length && store.result.every((item, index) => item === naive.result[index])
+if (!same) {
+  console.error('The two implementations disagree; the figures below are not comparable.')
+  process.exitCode = 1
+}
+
+const format = (ms: number): string => `${ms.toFixed(1)} ms`
+console.log(`${UPSERTS.toLocaleString('en')} upserts into a ${INITIAL.toLocaleString('en')}-item store (${store.result.length.toLocaleString('en')} items at the end)`)
+console.log(`  store collection (Map + sorted array): ${format(store.ms)}`)
+console.log(`  naive array (findIndex + unshift):     ${format(naive.ms)}`)
+console.log(`  ratio: ${(naive.ms / store.ms).toFixed(1)}x faster`)
