@@ -121,6 +121,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     readAll: options.events?.readAll ?? 'notifications.read-all',
   }
   const listenToMessage = options.listenToMessage ?? true
+  const reconcileDeletions = options.reconcileDeletions ?? true
   const notificationEvents = new Set([...eventNames.notification, ...(listenToMessage ? ['message'] : [])])
   const ownEvents = new Set([...notificationEvents, eventNames.read, eventNames.deleted, eventNames.readAll])
 
@@ -147,8 +148,6 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const tombstones = new Map<string, number>()
   let readAllMark: { clock: number; readAt: string; time: number } | null = null
   const pendingReads = new Map<string, PendingRead>()
-  /** Counts how many REST "unread" states were overridden by local knowledge in the current merge. */
-  let overridden = 0
   /** Counts changes that did not come from REST answers (stream events, local actions). */
   let liveChanges = 0
   let buffering = 0
@@ -184,13 +183,17 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     }
   }
 
-  /** Writes an item, keeping pending optimistic reads and the hidden unread count consistent. */
-  function put(next: NotificationItem): void {
+  /**
+   * Writes an item, keeping pending optimistic reads and the hidden unread count
+   * consistent. Returns 1 when an unread state was overridden by a pending read.
+   */
+  function put(next: NotificationItem): number {
     let item = next
+    let overridden = 0
     const pending = pendingReads.get(item.id)
     if (pending && !pending.confirmed && item.readAt === null) {
       item = Object.freeze({ ...item, readAt: pending.readAt })
-      overridden += 1
+      overridden = 1
     }
     const oldest = collection.oldest()
     const { added } = collection.write(item)
@@ -205,6 +208,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     ) {
       hiddenUnread.value -= 1
     }
+    return overridden
   }
 
   function enforceCap(): void {
@@ -234,15 +238,21 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     enforceCap()
   }
 
-  /** Merges one item of a REST answer to a request that started at `since` (collection clock). */
-  function applyServerItem(next: NotificationItem, since: number): void {
+  /**
+   * Merges one item of a REST answer to a request that started at `since`
+   * (collection clock). Returns how many server "unread" states local knowledge overrode (0 or 1).
+   */
+  function applyServerItem(next: NotificationItem, since: number): number {
     let item = next
+    let overridden = 0
     const deletedAt = tombstones.get(item.id)
-    if (deletedAt !== undefined && deletedAt > since) return
+    if (deletedAt !== undefined && deletedAt > since) return 0
     const existing = collection.get(item.id)
     if (existing) {
       // Changed while the request was in flight: the answer may predate that change.
-      if (existing.changed > since ? !isNewerVersion(item, existing.item) : isOlderVersion(item, existing.item)) return
+      if (existing.changed > since ? !isNewerVersion(item, existing.item) : isOlderVersion(item, existing.item)) {
+        return existing.item.readAt !== null && item.readAt === null ? 1 : 0
+      }
     } else if (
       item.readAt === null &&
       readAllMark !== null &&
@@ -250,9 +260,9 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
       timeOf(item.createdAt) <= readAllMark.time
     ) {
       item = Object.freeze({ ...item, readAt: readAllMark.readAt })
-      overridden += 1
+      overridden = 1
     }
-    put(item)
+    return overridden + put(item)
   }
 
   function applyRead(payload: unknown): void {
@@ -333,7 +343,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
    * Takes the server's unread total when the answer can be trusted: nothing
    * changed locally while the request was in flight.
    */
-  function useServerUnread(page: NotificationsPage, liveAtStart: number): void {
+  function useServerUnread(page: NotificationsPage, liveAtStart: number, overridden: number): void {
     if (page.unreadCount === undefined || liveChanges !== liveAtStart) return
     hiddenUnread.value = Math.max(0, page.unreadCount - collection.unread - overridden)
   }
@@ -398,7 +408,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
       let hitLimit = false
       let oldestFetched = Number.POSITIVE_INFINITY
       let last: NotificationsPage
-      overridden = 0
+      let overridden = 0
       for (;;) {
         const page = await fetchPage(from)
         if (runEpoch !== epoch) return
@@ -410,7 +420,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
           oldestFetched = Math.min(oldestFetched, timeOf(item.createdAt))
           const existing = collection.get(item.id)
           if (existing && existing.born <= since) overlapped = true
-          applyServerItem(item, since)
+          overridden += applyServerItem(item, since)
         }
         last = page
         if (initial || overlapped || page.nextCursor === null || page.items.length === 0) break
@@ -421,7 +431,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
         from = page.nextCursor
       }
       const reachedEnd = last.nextCursor === null
-      for (const entry of [...collection.entries()]) {
+      for (const entry of reconcileDeletions ? [...collection.entries()] : []) {
         if (entry.born > since || entry.changed > since || seen.has(entry.item.id)) continue
         if (reachedEnd || entry.created > oldestFetched) {
           collection.remove(entry.item.id)
@@ -444,7 +454,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
         tail = null
       }
       enforceCap()
-      useServerUnread(last, liveAtStart)
+      useServerUnread(last, liveAtStart, overridden)
       clearErrorOf('fetch', 'invalid-item', 'config')
     } catch (cause) {
       if (runEpoch === epoch) {
@@ -473,14 +483,14 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     try {
       const page = await fetchPage(cursor)
       if (runEpoch !== epoch) return
-      overridden = 0
+      let overridden = 0
       let overlapped = false
       for (const raw of page.items) {
         const item = accept(raw, 'server')
         if (item instanceof NotificationsError) continue
         const existing = collection.get(item.id)
         if (existing && existing.born <= since) overlapped = true
-        applyServerItem(item, since)
+        overridden += applyServerItem(item, since)
       }
       if (truncatedRef.value && tail !== null && (overlapped || page.nextCursor === null)) {
         // The gap left by a truncated gap fill is closed: continue where the list ended before.
@@ -497,7 +507,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
         }
       }
       enforceCap()
-      useServerUnread(page, liveAtStart)
+      useServerUnread(page, liveAtStart, overridden)
       clearErrorOf('fetch', 'config')
     } catch (cause) {
       if (runEpoch === epoch) {

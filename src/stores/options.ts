@@ -66,6 +66,14 @@ export interface NotificationsOptions {
   parsePage?: NotificationsPageParser
   /** Options for `useEventStream`, e.g. `{ EventSource, backoff, withCredentials }`. */
   stream?: NotificationsStreamOptions
+  /**
+   * After a refresh, gap fill or re-sync, drop held items that the fetched pages
+   * prove gone: older than the newest fetched item, newer than the oldest one
+   * (or any age when the last page was reached), and unchanged during the
+   * request. Needs a list sorted newest first by `createdAt`; turn it off otherwise.
+   * @default true
+   */
+  reconcileDeletions?: boolean
   /** `connect()` also loads the first page when nothing was loaded yet. @default true */
   refreshOnConnect?: boolean
   /**

@@ -80,6 +80,24 @@ describe('notification store over REST', () => {
     expect(store.unreadCount).toBe(2)
   })
 
+  it('drops items a refresh proves deleted, unless reconcileDeletions is off', async () => {
+    let page = [note(3), note(2), note(1)]
+    listRoute(() => HttpResponse.json({ data: page, nextCursor: null, unreadCount: page.length }))
+    const { store } = makeStore()
+    await store.refresh()
+    page = [note(3), note(1)]
+    await store.refresh()
+    expect(store.items.map((item) => item.id)).toEqual(['n3', 'n1'])
+    expect(store.unreadCount).toBe(2)
+
+    page = [note(3), note(2), note(1)]
+    const { store: keeping } = makeStore({ reconcileDeletions: false })
+    await keeping.refresh()
+    page = [note(3)]
+    await keeping.refresh()
+    expect(keeping.items.map((item) => item.id)).toEqual(['n3', 'n2', 'n1'])
+  })
+
   it('is loading during a slow request and coalesces concurrent refreshes', async () => {
     const seen = listRoute(async () => {
       await delay(120)
