@@ -615,6 +615,24 @@ describe('NotificationBell: announcements', () => {
     expect(nameOf(bell())).toBe('Notifications, 7 unread')
   })
 
+  it('announces the first arrival in an empty inbox loaded before the bell mounted', async () => {
+    serveList([])
+    const pinia = createPinia()
+    configureNotifications(pinia, { apiUrl: API, streamUrl: STREAM, stream: { EventSource: FakeEventSource }, warn: () => {} })
+    setActivePinia(pinia)
+    const store = useNotificationStore()
+    store.connect()
+    FakeEventSource.latest.simulateOpen()
+    await settle()
+    mounted.push(mount(NotificationBell, { attachTo: document.body, global: { plugins: [pinia] } }))
+    await nextTick()
+    vi.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    FakeEventSource.latest.emit('notification', raw(1, { createdAt: new Date().toISOString() }))
+    await nextTick()
+    await advance(500)
+    expect(liveRegion().textContent?.trim()).toBe('1 new notification')
+  })
+
   it('does not announce older pages from Load more', async () => {
     serveList(many(30))
     await mountBell({ defaultOpen: true }, { pageSize: 20 })
