@@ -121,7 +121,8 @@ export function useSharedNow(active: WatchSource<boolean>, interval: () => numbe
     [active, interval],
     ([isActive, ms]) => {
       drop()
-      if (!isActive) return
+      // No timers while rendering on the server.
+      if (!isActive || typeof window === 'undefined') return
       const every = Math.max(1000, ms)
       held.value = { clock: acquire(every), interval: every }
     },
