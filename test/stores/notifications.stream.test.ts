@@ -2,7 +2,6 @@ import axios from 'axios'
 import { EventSource } from 'eventsource'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { EventSourceConstructor } from '../../src/composables/useEventStream'
 import { useNotificationStore } from '../../src/stores/notifications'
 import { configureNotifications, type NotificationsOptions } from '../../src/stores/options'
 import { StoreTestServer, eventually, type ServerNotification } from '../support/storeServer'
@@ -25,7 +24,7 @@ function makeStore(backend: StoreTestServer, extra: Partial<NotificationsOptions
     apiUrl: backend.apiUrl,
     http: axios.create({ timeout: 3000 }),
     stream: {
-      EventSource: EventSource as unknown as EventSourceConstructor,
+      EventSource,
       backoff: { initial: 20, max: 50 },
     },
     warn: vi.fn(),
@@ -59,6 +58,7 @@ function listRequests(backend: StoreTestServer): number {
 
 afterEach(async () => {
   store?.$reset()
+  store?.$dispose()
   store = undefined
   await server?.close()
   server = undefined
