@@ -11,10 +11,14 @@ import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions }
 
 const PREFIX = '[vue-sse-notifications]'
 
+/** Read as the literal `process.env.NODE_ENV`, which bundlers replace; the build does not assume Node types. */
+declare const process: { env: { NODE_ENV?: string } }
+
 function isDevelopment(): boolean {
   try {
     return process.env.NODE_ENV !== 'production'
   } catch {
+    // No bundler replacement and no `process` (plain ES modules in a browser).
     return true
   }
 }
