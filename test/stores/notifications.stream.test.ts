@@ -137,6 +137,36 @@ describe('notification store against a live SSE + REST server', () => {
     expect(current.items.find((item) => item.id === seeded[3]!.id)?.readAt).not.toBeNull()
   })
 
+  it('applies a read-all received during a refresh to items the stale answer brings', async () => {
+    const backend = await startServer()
+    ;['a', 'b'].forEach((text) => backend.create(text, { silent: true }))
+    const current = makeStore(backend)
+    current.connect()
+    await settled(current)
+
+    const unseen = backend.create('only over REST', { silent: true })
+    const gate = backend.holdNextList()
+    const refreshing = current.refresh()
+    await gate.opened
+    backend.readAll()
+    await eventually(() => expect(current.unreadCount).toBe(0))
+    gate.release()
+    await refreshing
+    expect(current.items[0]).toMatchObject({ id: unseen.id, readAt: backend.truth.get(unseen.id)!.readAt })
+    expect(current.unreadCount).toBe(0)
+    await matchesServer(current, backend)
+  })
+
+  it('reports a refused stream as a stream error and still loads over REST', async () => {
+    const backend = await startServer()
+    backend.create('a', { silent: true })
+    const current = makeStore(backend, { streamUrl: `${backend.origin}/no-such-stream` })
+    current.connect()
+    await eventually(() => expect(current.connection).toBe('closed'))
+    await eventually(() => expect(current.items).toHaveLength(1))
+    expect(current.error).toMatchObject({ kind: 'stream', status: 404 })
+  })
+
   it('fills the gap after a reconnect and buffers live events meanwhile', async () => {
     const backend = await startServer()
     const seeded = ['a', 'b', 'c', 'd', 'e'].map((text) => backend.create(text, { silent: true }))
