@@ -582,8 +582,8 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   function connect(): void {
     if (connected.value) return
     connected.value = true
-    if (toValue(options.streamUrl) == null) warn('connect() without a "streamUrl": only REST is used.')
-    else stream.open()
+    if (toValue(options.streamUrl) == null) warn('connect() without a "streamUrl": only REST is used until it is set.')
+    stream.open()
     if ((options.refreshOnConnect ?? true) && !loadedOnce && !syncRunning) void requestSync(false)
   }
 
