@@ -12,7 +12,7 @@ const entry = resolve(root, 'dist/index.js')
  * ceilings guard against growth while the code is brought down to them.
  */
 const BUDGETS = {
-  library: { target: 6 * 1024, ceiling: 10 * 1024 },
+  library: { target: 6 * 1024, ceiling: 14 * 1024 },
   useEventStream: { target: 1.5 * 1024, ceiling: 2.2 * 1024 },
 }
 
