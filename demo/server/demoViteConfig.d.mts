@@ -5,6 +5,8 @@ import type { DemoServer, DemoServerOptions } from './contract-server.mjs'
 export declare const demoRoot: string
 /** The library entry the demo page imports as `vue-sse-notifications`. */
 export declare const libraryEntry: string
+/** The demo's own dependency-optimizer cache (`node_modules/.vite/demo`). */
+export declare const demoCacheDir: string
 
 /**
  * Vite config of the demo: root `demo/`, plugin-vue, the demo server (default

@@ -7,6 +7,8 @@ import { demoServerPlugin } from './vitePlugin.mjs'
 export const demoRoot = fileURLToPath(new URL('..', import.meta.url))
 /** The library entry the demo page imports as `vue-sse-notifications`. */
 export const libraryEntry = fileURLToPath(new URL('../../src/index.ts', import.meta.url))
+/** The demo's own dependency-optimizer cache, apart from other Vite setups in the repo. */
+export const demoCacheDir = fileURLToPath(new URL('../../node_modules/.vite/demo', import.meta.url))
 
 /**
  * Vite config of the demo: root `demo/`, plugin-vue, the demo server, and the
@@ -17,7 +19,7 @@ export const libraryEntry = fileURLToPath(new URL('../../src/index.ts', import.m
 export function demoViteConfig(options = {}) {
   return {
     root: demoRoot,
-    configFile: false,
+    cacheDir: demoCacheDir,
     plugins: [vue(), demoServerPlugin(options.demo ?? { seed: 5 })],
     resolve: {
       alias: [{ find: /^vue-sse-notifications$/, replacement: libraryEntry }],

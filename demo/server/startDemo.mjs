@@ -42,6 +42,7 @@ export async function startDemo(options = {}) {
   const httpServer = createHttpServer()
   const config = mergeConfig(
     mergeConfig(demoViteConfig({ demo }), {
+      configFile: false,
       logLevel: options.logLevel ?? 'info',
       clearScreen: false,
       appType: 'spa',
@@ -72,6 +73,9 @@ export async function startDemo(options = {}) {
     if (ownsDemo) demo.close()
     throw error
   }
+  // Let the dependency optimizer finish its first run: the page then loads
+  // without a mid-test reload, and close() does not cut a build short.
+  await settleOptimizer(vite, 20_000)
   const address = httpServer.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
   const urlHost = host.includes(':') ? `[${host}]` : host
@@ -87,11 +91,42 @@ export async function startDemo(options = {}) {
     close() {
       closing ??= (async () => {
         demo.dropStreams()
-        await vite.close()
+        await settleOptimizer(vite, 5000)
+        // Vite can leave close() pending when a dependency build was cancelled; do not wait forever.
+        await Promise.race([vite.close(), delay(3000)])
         await closeHttp()
         if (ownsDemo) demo.close()
       })()
       return closing
     },
+  }
+}
+
+/** @param {number} ms */
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
+/**
+ * Waits (at most `timeout` ms) until the client dependency optimizer has
+ * scanned and bundled what it has discovered.
+ * @param {import('vite').ViteDevServer} vite
+ * @param {number} timeout
+ */
+async function settleOptimizer(vite, timeout) {
+  const optimizer = vite.environments.client.depsOptimizer
+  if (!optimizer) return
+  const deadline = Date.now() + timeout
+  /** @type {Set<Promise<void>>} */
+  const awaited = new Set()
+  for (;;) {
+    const pending = [
+      optimizer.scanProcessing,
+      ...Object.values(optimizer.metadata.discovered).map((info) => info.processing),
+    ].filter((promise) => promise !== undefined && !awaited.has(promise))
+    const remaining = deadline - Date.now()
+    if (pending.length === 0 || remaining <= 0) return
+    for (const promise of pending) awaited.add(/** @type {Promise<void>} */ (promise))
+    await Promise.race([Promise.allSettled(pending), delay(remaining)])
   }
 }
