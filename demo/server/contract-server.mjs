@@ -305,7 +305,8 @@ export function createDemoServer(options = {}) {
 
   /** @param {NotificationInput} input */
   function publish(input) {
-    const item = store(validateInput(input), stamp())
+    // Strictly after the newest item, so sorting by createdAt matches the server's order.
+    const item = store(validateInput(input), stamp(entries.at(-1)?.item.createdAt))
     broadcast('notification', item)
     return copy(item)
   }

@@ -45,6 +45,9 @@ describe('GET /api/notifications', () => {
       expect(pages.length).toBe(Math.ceil(47 / limit))
     }
     expect(new Set(expected).size).toBe(47)
+    const times = created.map((item) => item.createdAt)
+    expect(new Set(times).size).toBe(47)
+    expect([...times].sort()).toEqual(times)
   })
 
   it('defaults to 20, caps at 100, and reports the unread count', async () => {
