@@ -42,3 +42,11 @@ export type {
   NotificationBellTheme,
   NotificationTime,
 } from './components/types'
+export { useSharedEventStream } from './composables/useSharedEventStream'
+export type {
+  BroadcastChannelLike,
+  SharedStreamOptions,
+  UseSharedEventStreamOptions,
+  UseSharedEventStreamReturn,
+} from './composables/useSharedEventStream'
+export type { LockManagerLike, StorageLike } from './utils/electLeader'

@@ -1,7 +1,8 @@
 import axios, { isAxiosError, type AxiosInstance } from 'axios'
 import { defineStore, getActivePinia } from 'pinia'
-import { computed, hasInjectionContext, inject, shallowRef, toValue, watch } from 'vue'
-import { useEventStream, type EventMap } from '../composables/useEventStream'
+import { computed, effectScope, hasInjectionContext, inject, shallowRef, toValue, watch, type EffectScope } from 'vue'
+import { useEventStream, type EventMap, type UseEventStreamReturn } from '../composables/useEventStream'
+import { useSharedEventStream, type UseSharedEventStreamReturn } from '../composables/useSharedEventStream'
 import type { EventStreamError } from '../composables/EventStreamError'
 import type { NotificationItem } from '../types'
 import { NotificationCollection, isNewerVersion, isOlderVersion } from './NotificationCollection'
@@ -10,6 +11,9 @@ import { normalizeNotification, parseNotificationsPage, toIsoDate, type Notifica
 import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions } from './options'
 
 const PREFIX = '[vue-sse-notifications]'
+
+/** Read-state changes one tab tells the others in shared mode. */
+type TabMessage = { kind: 'read'; id: string; readAt: string } | { kind: 'read-all'; readAt: string }
 
 /** Read as the literal `process.env.NODE_ENV`, which bundlers replace; the build does not assume Node types. */
 declare const process: { env: { NODE_ENV?: string } }
@@ -530,38 +534,72 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
 
   // ---- stream --------------------------------------------------------------
 
-  const stream = useEventStream<EventMap>(() => toValue(options.streamUrl), {
-    ...options.stream,
-    immediate: false,
-    events: [...ownEvents],
-  })
+  /** The live feed of the current connection; a new one per `connect()`, so a new `shared.key` applies. */
+  const stream = shallowRef<UseEventStreamReturn<EventMap> | undefined>()
+  let streamScope: EffectScope | undefined
+  let tabs: UseSharedEventStreamReturn<EventMap> | undefined
 
-  for (const name of notificationEvents) stream.on(name, (payload) => onStreamEvent(() => applyNotificationPayload(payload)))
-  stream.on(eventNames.read, (payload) => onStreamEvent(() => applyRead(payload)))
-  stream.on(eventNames.deleted, (payload) => onStreamEvent(() => applyDeleted(payload)))
-  stream.on(eventNames.readAll, (payload) => onStreamEvent(() => applyReadAll(payload)))
-
-  stream.onError((err: EventStreamError) => {
-    if (err.kind === 'parse' || err.kind === 'validation') {
-      if (err.eventType === undefined || !ownEvents.has(err.eventType)) return
-      warn(`Malformed "${err.eventType}" event; re-syncing over REST. ${err.message}`, err.data)
-      invalidStreamEvent(new NotificationsError('invalid-item', err.message, { cause: err }))
+  function startStream(): void {
+    const sharedKey = options.shared ? toValue(options.shared.key) : undefined
+    if (options.shared && !sharedKey) {
+      // A 'stream' error: a later successful REST call must not hide that there is no live feed.
+      errorRef.value = new NotificationsError('stream', 'No live stream: "shared.key" (the user key) is empty')
+      warn(errorRef.value.message)
       return
     }
-    errorRef.value = new NotificationsError('stream', err.message, { status: err.status, cause: err })
-  })
+    streamScope = effectScope(true)
+    streamScope.run(() => {
+      const streamOptions = { ...options.stream, immediate: false, events: [...ownEvents] }
+      const url = () => toValue(options.streamUrl)
+      tabs =
+        options.shared && sharedKey
+          ? useSharedEventStream<EventMap>(url, { ...streamOptions, shared: { ...options.shared, key: sharedKey } })
+          : undefined
+      const live = tabs ?? useEventStream<EventMap>(url, streamOptions)
 
-  watch(
-    stream.status,
-    (status) => {
-      if (status !== 'open') return
-      clearErrorOf('stream')
-      // Whatever happened before this connection opened may be missing: fill the gap.
-      if (wasOpen || loadedOnce || syncRunning) void requestSync(true)
-      wasOpen = true
-    },
-    { flush: 'sync' },
-  )
+      for (const name of notificationEvents) live.on(name, (payload) => onStreamEvent(() => applyNotificationPayload(payload)))
+      live.on(eventNames.read, (payload) => onStreamEvent(() => applyRead(payload)))
+      live.on(eventNames.deleted, (payload) => onStreamEvent(() => applyDeleted(payload)))
+      live.on(eventNames.readAll, (payload) => onStreamEvent(() => applyReadAll(payload)))
+      // Read state changed in another tab of the same user.
+      tabs?.onBroadcast((message) => {
+        const change = message as TabMessage
+        if (change.kind === 'read') onStreamEvent(() => applyRead(change))
+        else if (change.kind === 'read-all') onStreamEvent(() => applyReadAll(change))
+      })
+
+      live.onError((err: EventStreamError) => {
+        if (err.kind === 'parse' || err.kind === 'validation') {
+          if (err.eventType === undefined || !ownEvents.has(err.eventType)) return
+          warn(`Malformed "${err.eventType}" event; re-syncing over REST. ${err.message}`, err.data)
+          invalidStreamEvent(new NotificationsError('invalid-item', err.message, { cause: err }))
+          return
+        }
+        errorRef.value = new NotificationsError('stream', err.message, { status: err.status, cause: err })
+      })
+
+      watch(
+        live.status,
+        (status) => {
+          if (status !== 'open') return
+          clearErrorOf('stream')
+          // Whatever happened before this connection opened may be missing: fill the gap.
+          if (wasOpen || loadedOnce || syncRunning) void requestSync(true)
+          wasOpen = true
+        },
+        { flush: 'sync' },
+      )
+      stream.value = live
+      live.open()
+    })
+  }
+
+  function stopStream(): void {
+    streamScope?.stop()
+    streamScope = undefined
+    stream.value = undefined
+    tabs = undefined
+  }
 
   // ---- public API ------------------------------------------------------------
 
@@ -577,19 +615,22 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const loading = computed(() => pendingRequests.value > 0)
   const truncated = computed(() => truncatedRef.value)
   const error = computed(() => errorRef.value)
-  const connection = computed(() => (connected.value ? stream.status.value : 'idle'))
+  const connection = computed(() => (connected.value ? (stream.value?.status.value ?? 'idle') : 'idle'))
 
   function connect(): void {
     if (connected.value) return
     connected.value = true
     if (toValue(options.streamUrl) == null) warn('connect() without a "streamUrl": only REST is used until it is set.')
-    stream.open()
+    startStream()
     if ((options.refreshOnConnect ?? true) && !loadedOnce && !syncRunning) void requestSync(false)
   }
 
+  /** Closes the stream. In shared mode it also empties the store: the next user must not see this one's inbox. */
   function disconnect(): void {
+    const wasShared = !!tabs
     connected.value = false
-    stream.close()
+    stopStream()
+    if (wasShared) clear()
   }
 
   function refresh(): Promise<void> {
@@ -625,7 +666,10 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     }
     try {
       await http.request({ method: endpoints.markReadMethod ?? 'post', url })
-      if (runEpoch === epoch) clearErrorOf('mark-read')
+      if (runEpoch === epoch) {
+        clearErrorOf('mark-read')
+        tabs?.broadcast({ kind: 'read', id, readAt } satisfies TabMessage)
+      }
     } catch (cause) {
       if (runEpoch !== epoch) return
       const pending = pendingReads.get(id)
@@ -666,7 +710,10 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     bump()
     try {
       await http.request({ method: endpoints.markAllReadMethod ?? 'post', url: markAllReadUrl })
-      if (runEpoch === epoch) clearErrorOf('mark-all-read')
+      if (runEpoch === epoch) {
+        clearErrorOf('mark-all-read')
+        tabs?.broadcast({ kind: 'read-all', readAt } satisfies TabMessage)
+      }
     } catch (cause) {
       if (runEpoch !== epoch) return
       let confirmedMeanwhile = false
@@ -692,7 +739,12 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   }
 
   function $reset(): void {
-    disconnect()
+    connected.value = false
+    stopStream()
+    clear()
+  }
+
+  function clear(): void {
     epoch += 1
     collection.clear()
     hiddenUnread.value = 0

@@ -2,6 +2,7 @@ import type { AxiosInstance } from 'axios'
 import type { Pinia } from 'pinia'
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
 import type { EventMap, UseEventStreamOptions } from '../composables/useEventStream'
+import type { SharedStreamOptions } from '../composables/useSharedEventStream'
 import type { NotificationNormalizer, NotificationsPageParser } from './normalize'
 
 /** HTTP method of a write endpoint. */
@@ -66,6 +67,13 @@ export interface NotificationsOptions {
   parsePage?: NotificationsPageParser
   /** Options for `useEventStream`, e.g. `{ EventSource, backoff, withCredentials }`. */
   stream?: NotificationsStreamOptions
+  /**
+   * One stream per browser instead of one per tab (see `useSharedEventStream`).
+   * `key` identifies the signed-in user and is read at each `connect()`; in this
+   * mode `disconnect()` also empties the store, so call it on logout.
+   * @default undefined (one stream per tab)
+   */
+  shared?: Omit<SharedStreamOptions, 'key'> & { key: MaybeRefOrGetter<string | null | undefined> }
   /**
    * After a refresh, gap fill or re-sync, drop held items that the fetched pages
    * prove gone: older than the newest fetched item, newer than the oldest one
