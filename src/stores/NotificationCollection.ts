@@ -5,69 +5,51 @@ export interface NotificationEntry {
   item: NotificationItem
   /** `createdAt` in ms (0 when unparsable); the sort key. */
   created: number
-  /** `updatedAt` in ms, when the item has one. */
-  updated: number | undefined
+  /** `updatedAt` in ms; `NaN` when missing or unparsable, so that every comparison with it is false. */
+  updated: number
   /** Change counter value when the entry was first stored. */
   born: number
   /** Change counter value of the last write. */
   changed: number
 }
 
-function timeOf(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const time = Date.parse(value)
-  return Number.isNaN(time) ? undefined : time
-}
+/** Sort key of an item: `createdAt` in ms, 0 when unparsable. */
+export const createdTime = (item: NotificationItem): number => Date.parse(item.createdAt) || 0
+
+/**
+ * How much newer `incoming` is than `existing` by `updatedAt`, in ms: below 0
+ * for an older version, above 0 for a newer one, `NaN` (neither) when either has no valid `updatedAt`.
+ */
+export const versionDelta = (incoming: NotificationItem, existing: NotificationItem): number =>
+  Date.parse(incoming.updatedAt!) - Date.parse(existing.updatedAt!)
 
 /** `true` when `a` is newer than `b`: later `createdAt`, then greater id for a stable order. */
 function newer(aCreated: number, aId: string, b: NotificationEntry): boolean {
   return aCreated > b.created || (aCreated === b.created && aId > b.item.id)
 }
 
-/** Whether `incoming` is an older version of `existing`, judged by `updatedAt`. */
-export function isOlderVersion(incoming: NotificationItem, existing: NotificationItem): boolean {
-  const a = timeOf(incoming.updatedAt)
-  const b = timeOf(existing.updatedAt)
-  return a !== undefined && b !== undefined && a < b
-}
-
-/** Whether `incoming` is a strictly newer version of `existing`, judged by `updatedAt`. */
-export function isNewerVersion(incoming: NotificationItem, existing: NotificationItem): boolean {
-  const a = timeOf(incoming.updatedAt)
-  const b = timeOf(existing.updatedAt)
-  return a !== undefined && b !== undefined && a > b
-}
-
 /**
  * Notifications by id plus an array kept sorted oldest first (so the usual new,
- * newest item is a push), updated by binary search: an upsert costs O(log n)
- * plus at most one array splice. Also keeps the number of unread items. No
- * reactivity: the store wraps it.
+ * newest item lands at the end), updated by binary search: an upsert costs
+ * O(log n) plus at most one array splice. Also keeps the number of unread
+ * items. No reactivity: the store wraps it.
  */
 export class NotificationCollection {
   private readonly byId = new Map<string, NotificationEntry>()
   /** Oldest first. */
   private readonly order: NotificationEntry[] = []
-  private unreadTotal = 0
-  private counter = 0
+  /** Number of held items with `readAt === null`. */
+  unread = 0
+  /** Change counter; every write increments it. */
+  clock = 0
 
   get size(): number {
     return this.order.length
   }
 
-  /** Number of held items with `readAt === null`. */
-  get unread(): number {
-    return this.unreadTotal
-  }
-
-  /** Current value of the change counter; every write increments it. */
-  get clock(): number {
-    return this.counter
-  }
-
   /** Advances the change counter without a write (to order non-item events). */
   tick(): number {
-    return ++this.counter
+    return ++this.clock
   }
 
   get(id: string): NotificationEntry | undefined {
@@ -79,48 +61,38 @@ export class NotificationCollection {
     return this.order[0]
   }
 
-  /** Held entries, oldest first. */
-  entries(): readonly NotificationEntry[] {
-    return this.order
+  /** Held entries, oldest first, as a copy: the collection may change while it is walked. */
+  entries(): NotificationEntry[] {
+    return [...this.order]
   }
 
   /** Items newest first, as a new array. */
   toArray(): NotificationItem[] {
-    const last = this.order.length - 1
-    const out = new Array<NotificationItem>(this.order.length)
-    for (let i = 0; i <= last; i += 1) out[i] = this.order[last - i]!.item
-    return out
+    return this.order.map((entry) => entry.item).reverse()
   }
 
-  /**
-   * Stores `item` unconditionally (the caller applies the merge rules).
-   * Returns the entry and whether it is new.
-   */
-  write(item: NotificationItem): { entry: NotificationEntry; added: boolean } {
-    const stamp = ++this.counter
+  /** Stores `item` unconditionally (the caller applies the merge rules); returns whether it is new. */
+  write(item: NotificationItem): boolean {
+    const stamp = this.tick()
+    const created = createdTime(item)
     const existing = this.byId.get(item.id)
+    // A new entry gets `created: NaN`, which differs from any time, so it is inserted below.
+    const entry = existing ?? { item, created: NaN, updated: NaN, born: stamp, changed: stamp }
     if (existing) {
-      const created = existing.item.createdAt === item.createdAt ? existing.created : (timeOf(item.createdAt) ?? 0)
-      if (existing.item.readAt === null) this.unreadTotal -= 1
-      if (item.readAt === null) this.unreadTotal += 1
-      if (existing.created !== created) {
-        this.order.splice(this.indexOf(existing), 1)
-        existing.created = created
-        this.order.splice(this.insertionIndex(created, item.id), 0, existing)
-      }
-      if (existing.item.updatedAt !== item.updatedAt) existing.updated = timeOf(item.updatedAt)
-      existing.item = item
-      existing.changed = stamp
-      return { entry: existing, added: false }
+      if (existing.item.readAt === null) this.unread -= 1
+      if (existing.created !== created) this.order.splice(this.indexOf(existing), 1)
+    } else {
+      this.byId.set(item.id, entry)
     }
-    const created = timeOf(item.createdAt) ?? 0
-    const entry: NotificationEntry = { item, created, updated: timeOf(item.updatedAt), born: stamp, changed: stamp }
-    this.byId.set(item.id, entry)
-    const at = this.insertionIndex(created, item.id)
-    if (at === this.order.length) this.order.push(entry)
-    else this.order.splice(at, 0, entry)
-    if (item.readAt === null) this.unreadTotal += 1
-    return { entry, added: true }
+    if (entry.created !== created) {
+      this.order.splice(this.insertionIndex(created, item.id), 0, entry)
+      entry.created = created
+    }
+    if (item.readAt === null) this.unread += 1
+    entry.item = item
+    entry.updated = Date.parse(item.updatedAt!)
+    entry.changed = stamp
+    return !existing
   }
 
   /**
@@ -129,47 +101,47 @@ export class NotificationCollection {
    */
   upsert(item: NotificationItem): boolean {
     const existing = this.byId.get(item.id)
-    if (existing && existing.updated !== undefined && item.updatedAt !== undefined) {
-      const updated = timeOf(item.updatedAt)
-      if (updated !== undefined && updated < existing.updated) return false
-    }
+    if (existing && Date.parse(item.updatedAt!) < existing.updated) return false
     this.write(item)
     return true
   }
 
   remove(id: string): NotificationEntry | undefined {
     const entry = this.byId.get(id)
-    if (!entry) return undefined
-    this.byId.delete(id)
-    this.order.splice(this.indexOf(entry), 1)
-    if (entry.item.readAt === null) this.unreadTotal -= 1
-    this.counter += 1
+    if (entry) {
+      this.order.splice(this.indexOf(entry), 1)
+      this.forget(entry)
+    }
     return entry
   }
 
   /** Drops the oldest entries beyond `max`; returns them. */
   trimTo(max: number): NotificationEntry[] {
-    if (this.order.length <= max) return []
-    const removed = this.order.splice(0, this.order.length - Math.max(0, max))
-    for (const entry of removed) {
-      this.byId.delete(entry.item.id)
-      if (entry.item.readAt === null) this.unreadTotal -= 1
-    }
-    this.counter += 1
+    // A negative count removes nothing.
+    const removed = this.order.splice(0, this.order.length - max)
+    for (const entry of removed) this.forget(entry)
     return removed
   }
 
   clear(): void {
     this.byId.clear()
     this.order.length = 0
-    this.unreadTotal = 0
-    this.counter += 1
+    this.unread = 0
+    this.clock += 1
   }
 
-  /** First index whose entry is newer than (created, id). */
+  /** Bookkeeping for an entry taken out of `order`. */
+  private forget(entry: NotificationEntry): void {
+    this.byId.delete(entry.item.id)
+    if (entry.item.readAt === null) this.unread -= 1
+    this.clock += 1
+  }
+
+  /** Number of entries that (created, id) is newer than: where such an item belongs in `order`. */
   private insertionIndex(created: number, id: string): number {
     const order = this.order
     const last = order[order.length - 1]
+    // The usual case, a notification newer than all held ones, skips the search.
     if (!last || newer(created, id, last)) return order.length
     let low = 0
     let high = order.length
@@ -181,17 +153,10 @@ export class NotificationCollection {
     return low
   }
 
+  /** Position of a held entry: with unique ids, the number of entries sorting before it. */
   private indexOf(entry: NotificationEntry): number {
-    let low = 0
-    let high = this.order.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      const candidate = this.order[mid]!
-      if (candidate === entry) return mid
-      if (newer(entry.created, entry.item.id, candidate)) low = mid + 1
-      else high = mid
-    }
-    // Not reachable while the order invariant holds; a linear scan keeps it safe anyway.
-    return this.order.indexOf(entry)
+    const at = this.insertionIndex(entry.created, entry.item.id)
+    // The fallback is not reached while the order invariant holds; it keeps removal safe anyway.
+    return this.order[at] === entry ? at : this.order.indexOf(entry)
   }
 }

@@ -44,12 +44,15 @@ function toText(value: unknown): string | undefined {
   return undefined
 }
 
+/** A non-empty string, or a finite number as a string: the forms an id or a cursor may take. */
+export function toKey(value: unknown): string | undefined {
+  if (typeof value === 'string') return value || undefined
+  return Number.isFinite(value) ? String(value) : undefined
+}
+
 function toId(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.length > 0 ? value : undefined
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   // Extended JSON ObjectId: { "$oid": "..." }
-  if (isRecord(value) && typeof value.$oid === 'string' && value.$oid) return value.$oid
-  return undefined
+  return toKey(value) ?? (isRecord(value) && typeof value.$oid === 'string' ? toKey(value.$oid) : undefined)
 }
 
 /**
@@ -84,7 +87,7 @@ export function normalizeNotification(raw: unknown): NotificationItem {
   }
   const data = isRecord(raw.data) ? raw.data : undefined
   const sources = [raw, data]
-  const id = toId(raw.id) ?? toId(raw._id) ?? toId(raw.uuid) ?? (data ? toId(data.id) : undefined)
+  const id = toId(raw.id) ?? toId(raw._id) ?? toId(raw.uuid) ?? toId(data?.id)
   if (id === undefined) {
     throw new NotificationsError('invalid-item', 'Notification has no id (expected "id" or "_id")')
   }
@@ -104,12 +107,6 @@ export function normalizeNotification(raw: unknown): NotificationItem {
   return item
 }
 
-function toCursor(value: unknown): string | null {
-  if (typeof value === 'string') return value.length > 0 ? value : null
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  return null
-}
-
 /**
  * Default page parser. Accepts a plain array (a single, last page),
  * `{ data, nextCursor, unreadCount }`, Laravel's cursor paginator
@@ -126,7 +123,7 @@ export function parseNotificationsPage(body: unknown): NotificationsPage {
     throw new NotificationsError('fetch', 'Unexpected response: no "data" array in the page')
   }
   const meta = isRecord(body.meta) ? body.meta : undefined
-  const nextCursor = toCursor(pick([body, meta], ['nextCursor', 'next_cursor']))
+  const nextCursor = toKey(pick([body, meta], ['nextCursor', 'next_cursor'])) ?? null
   const unread = pick([body, meta], ['unreadCount', 'unread_count'])
   const page: NotificationsPage = { items: list, nextCursor }
   if (typeof unread === 'number' && Number.isFinite(unread)) page.unreadCount = Math.max(0, Math.floor(unread))

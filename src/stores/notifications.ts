@@ -5,10 +5,15 @@ import { useEventStream, type EventMap, type UseEventStreamReturn } from '../com
 import { useSharedEventStream, type UseSharedEventStreamReturn } from '../composables/useSharedEventStream'
 import type { EventStreamError } from '../composables/EventStreamError'
 import type { NotificationItem } from '../types'
-import { NotificationCollection, isNewerVersion, isOlderVersion } from './NotificationCollection'
-import { NotificationsError } from './NotificationsError'
-import { normalizeNotification, parseNotificationsPage, toIsoDate, type NotificationsPage } from './normalize'
-import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions } from './options'
+import { NotificationCollection, createdTime, versionDelta, type NotificationEntry } from './NotificationCollection'
+import { NotificationsError, type NotificationsErrorKind } from './NotificationsError'
+import { normalizeNotification, parseNotificationsPage, toIsoDate, toKey, type NotificationsPage } from './normalize'
+import {
+  NOTIFICATIONS_OPTIONS_KEY,
+  optionsForPinia,
+  type NotificationsHttpMethod,
+  type NotificationsOptions,
+} from './options'
 
 const PREFIX = '[vue-sse-notifications]'
 
@@ -27,50 +32,34 @@ function isDevelopment(): boolean {
   }
 }
 
-function toList(value: string | readonly string[] | undefined, fallback: string): string[] {
-  if (value === undefined) return [fallback]
-  return typeof value === 'string' ? [value] : [...value]
-}
+const nowIso = (): string => new Date().toISOString()
 
+const withReadAt = (item: NotificationItem, readAt: string | null): NotificationItem => Object.freeze({ ...item, readAt })
+
+/** Id of a stream payload: the payload itself, or its `id` / `_id`. */
 function idOf(payload: unknown): string | undefined {
-  if (typeof payload === 'string' && payload) return payload
-  if (typeof payload === 'number' && Number.isFinite(payload)) return String(payload)
-  if (typeof payload !== 'object' || payload === null) return undefined
-  const record = payload as Record<string, unknown>
-  for (const key of ['id', '_id']) {
-    const value = record[key]
-    if (typeof value === 'string' && value) return value
-    if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  }
-  return undefined
+  const record = payload as Record<string, unknown> | null | undefined
+  return toKey(payload) ?? toKey(record?.id) ?? toKey(record?._id)
 }
 
 function readAtOf(payload: unknown): string | null | undefined {
   if (typeof payload !== 'object' || payload === null) return undefined
   const record = payload as Record<string, unknown>
   const value = 'readAt' in record ? record.readAt : record.read_at
-  if (value === null) return null
-  return toIsoDate(value)
-}
-
-function timeOf(iso: string): number {
-  const time = Date.parse(iso)
-  return Number.isNaN(time) ? 0 : time
+  return value === null ? null : toIsoDate(value)
 }
 
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause)
 }
 
-function requestError(
-  kind: 'fetch' | 'mark-read' | 'mark-all-read',
-  message: string,
-  cause: unknown,
-  id?: string,
-): NotificationsError {
-  if (cause instanceof NotificationsError) return new NotificationsError(kind, `${message}: ${cause.message}`, { id, cause })
+function requestError(kind: NotificationsErrorKind, message: string, cause: unknown, id?: string): NotificationsError {
   const status = isAxiosError(cause) ? cause.response?.status : undefined
   return new NotificationsError(kind, `${message}: ${describe(cause)}`, { status, id, cause })
+}
+
+function configError(endpoint: string, id?: string): NotificationsError {
+  return new NotificationsError('config', `No "apiUrl" (or endpoints.${endpoint}) configured`, { id })
 }
 
 interface PendingRead {
@@ -122,16 +111,10 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   }
   const markAllReadUrl = endpoints.markAllRead ?? (apiUrl === undefined ? undefined : `${apiUrl}/read-all`)
 
-  const eventNames = {
-    notification: toList(options.events?.notification, 'notification'),
-    read: options.events?.read ?? 'notification.read',
-    deleted: options.events?.deleted ?? 'notification.deleted',
-    readAll: options.events?.readAll ?? 'notifications.read-all',
-  }
-  const listenToMessage = options.listenToMessage ?? true
+  const events = options.events ?? {}
+  const readEvent = events.read ?? 'notification.read'
+  const deletedEvent = events.deleted ?? 'notification.deleted'
   const reconcileDeletions = options.reconcileDeletions ?? true
-  const notificationEvents = new Set([...eventNames.notification, ...(listenToMessage ? ['message'] : [])])
-  const ownEvents = new Set([...notificationEvents, eventNames.read, eventNames.deleted, eventNames.readAll])
 
   // ---- state -------------------------------------------------------------
 
@@ -140,16 +123,19 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const version = shallowRef(0)
   /** Unread items the server has and the store does not hold. */
   const hiddenUnread = shallowRef(0)
-  const hasMoreRef = shallowRef(false)
+  /** Cursor of the next older page; `null` when there is none (so `hasMore` is false). */
+  const cursor = shallowRef<string | null>(null)
   const truncatedRef = shallowRef(false)
   const errorRef = shallowRef<NotificationsError | null>(null)
   const pendingRequests = shallowRef(0)
   const connected = shallowRef(false)
 
-  let cursor: string | null = null
   let loadedOnce = false
-  /** Where the list ended before a gap fill hit its page limit; restored once the gap is closed. */
-  let tail: { cursor: string | null; hasMore: boolean } | null = null
+  /**
+   * Cursor where the list ended before a gap fill hit its page limit (`null`:
+   * it had ended), restored once the gap is closed; `undefined` when there is no gap.
+   */
+  let tail: string | null | undefined
   /** Bumped by `$reset`, so answers to requests made before it are ignored. */
   let epoch = 0
   /** Deletions seen while requests are in flight: id -> clock. */
@@ -171,16 +157,15 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   function accept(raw: unknown, source: 'stream' | 'server'): NotificationItem | NotificationsError {
     try {
       const result = normalize(raw)
-      if (!result || typeof result.id !== 'string' || result.id === '') {
+      if (typeof result?.id !== 'string' || !result.id) {
         throw new NotificationsError('invalid-item', 'The normaliser returned no item with a string "id"')
       }
-      const item: NotificationItem = {
+      return Object.freeze({
         ...result,
         message: typeof result.message === 'string' ? result.message : String(result.message ?? ''),
-        createdAt: typeof result.createdAt === 'string' ? result.createdAt : new Date().toISOString(),
+        createdAt: typeof result.createdAt === 'string' ? result.createdAt : nowIso(),
         readAt: typeof result.readAt === 'string' ? result.readAt : null,
-      }
-      return Object.freeze(item)
+      })
     } catch (cause) {
       const err =
         cause instanceof NotificationsError
@@ -196,24 +181,19 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
    * consistent. Returns 1 when an unread state was overridden by a pending read.
    */
   function put(next: NotificationItem): number {
-    let item = next
-    let overridden = 0
-    const pending = pendingReads.get(item.id)
-    if (pending && !pending.confirmed && item.readAt === null) {
-      item = Object.freeze({ ...item, readAt: pending.readAt })
-      overridden = 1
-    }
+    const pending = pendingReads.get(next.id)
+    const overridden = pending && !pending.confirmed && next.readAt === null ? 1 : 0
+    const item = overridden ? withReadAt(next, pending!.readAt) : next
     const oldest = collection.oldest()
-    const { added } = collection.write(item)
     if (
-      added &&
+      collection.write(item) &&
       item.readAt === null &&
-      (hasMoreRef.value || truncatedRef.value) &&
+      (cursor.value !== null || truncatedRef.value) &&
       oldest &&
-      oldest.item.id !== item.id &&
-      timeOf(item.createdAt) < oldest.created &&
+      createdTime(item) < oldest.created &&
       hiddenUnread.value > 0
     ) {
+      // A new unread item below everything held was one of the hidden ones.
       hiddenUnread.value -= 1
     }
     return overridden
@@ -222,13 +202,10 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   function enforceCap(): void {
     const removed = collection.trimTo(maxItems)
     if (removed.length === 0) return
-    let unread = 0
-    for (const entry of removed) if (entry.item.readAt === null) unread += 1
-    hiddenUnread.value += unread
+    hiddenUnread.value += removed.filter((entry) => entry.item.readAt === null).length
     truncatedRef.value = true
-    hasMoreRef.value = false
-    cursor = null
-    tail = null
+    cursor.value = null
+    tail = undefined
   }
 
   function applyStreamItem(raw: unknown): void {
@@ -239,7 +216,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     }
     tombstones.delete(item.id)
     const existing = collection.get(item.id)
-    if (existing && isOlderVersion(item, existing.item)) return
+    if (existing && versionDelta(item, existing.item) < 0) return
     const pending = pendingReads.get(item.id)
     if (pending && item.readAt !== null) pending.confirmed = true
     put(item)
@@ -258,63 +235,76 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     const existing = collection.get(item.id)
     if (existing) {
       // Changed while the request was in flight: the answer may predate that change.
-      if (existing.changed > since ? !isNewerVersion(item, existing.item) : isOlderVersion(item, existing.item)) {
+      const delta = versionDelta(item, existing.item)
+      if (existing.changed > since ? !(delta > 0) : delta < 0) {
         return existing.item.readAt !== null && item.readAt === null ? 1 : 0
       }
     } else if (
       item.readAt === null &&
       readAllMark !== null &&
       readAllMark.clock > since &&
-      timeOf(item.createdAt) <= readAllMark.time
+      createdTime(item) <= readAllMark.time
     ) {
-      item = Object.freeze({ ...item, readAt: readAllMark.readAt })
+      item = withReadAt(item, readAllMark.readAt)
       overridden = 1
     }
     return overridden + put(item)
   }
 
-  function applyRead(payload: unknown): void {
+  /** Id of a read or deleted event; without one the event is invalid and a re-sync starts. */
+  function eventId(payload: unknown, eventName: string): string | undefined {
     const id = idOf(payload)
     if (id === undefined) {
-      invalidStreamEvent(new NotificationsError('invalid-item', `"${eventNames.read}" event without an id`))
-      return
+      invalidStreamEvent(new NotificationsError('invalid-item', `"${eventName}" event without an id`))
     }
+    return id
+  }
+
+  function applyRead(payload: unknown): void {
+    const id = eventId(payload, readEvent)
+    if (id === undefined) return
     const readAt = readAtOf(payload)
     const pending = pendingReads.get(id)
     if (pending) pending.confirmed = true
     const entry = collection.get(id)
-    if (!entry) return
-    put(Object.freeze({ ...entry.item, readAt: readAt === undefined ? new Date().toISOString() : readAt }))
+    if (entry) put(withReadAt(entry.item, readAt === undefined ? nowIso() : readAt))
   }
 
   function applyDeleted(payload: unknown): void {
-    const id = idOf(payload)
-    if (id === undefined) {
-      invalidStreamEvent(new NotificationsError('invalid-item', `"${eventNames.deleted}" event without an id`))
-      return
-    }
+    const id = eventId(payload, deletedEvent)
+    if (id === undefined) return
     collection.remove(id)
     pendingReads.delete(id)
     tombstones.set(id, collection.tick())
   }
 
   function applyReadAll(payload: unknown): void {
-    const readAt = readAtOf(payload) ?? new Date().toISOString()
+    const readAt = readAtOf(payload) ?? nowIso()
     const time = Date.parse(readAt)
     readAllMark = { clock: collection.tick(), readAt, time: Number.isNaN(time) ? Number.POSITIVE_INFINITY : time }
-    for (const entry of [...collection.entries()]) {
-      if (entry.item.readAt === null && entry.created <= readAllMark.time) {
-        put(Object.freeze({ ...entry.item, readAt }))
-      }
+    for (const entry of collection.entries()) {
+      if (entry.item.readAt === null && entry.created <= readAllMark.time) put(withReadAt(entry.item, readAt))
     }
     for (const pending of pendingReads.values()) pending.confirmed = true
     hiddenUnread.value = 0
   }
 
   function applyNotificationPayload(payload: unknown): void {
-    if (Array.isArray(payload)) for (const raw of payload) applyStreamItem(raw)
-    else applyStreamItem(payload)
+    for (const raw of Array.isArray(payload) ? payload : [payload]) applyStreamItem(raw)
   }
+
+  const notificationEvents = new Set([
+    ...[events.notification ?? 'notification'].flat(),
+    ...((options.listenToMessage ?? true) ? ['message'] : []),
+  ])
+  /** Stream events the store handles, in the order their handlers are registered. */
+  const handlers: [string, (payload: unknown) => void][] = [
+    ...[...notificationEvents].map((name): [string, (payload: unknown) => void] => [name, applyNotificationPayload]),
+    [readEvent, applyRead],
+    [deletedEvent, applyDeleted],
+    [events.readAll ?? 'notifications.read-all', applyReadAll],
+  ]
+  const ownEvents = new Set(handlers.map(([name]) => name))
 
   function invalidStreamEvent(err: NotificationsError): void {
     errorRef.value = err
@@ -340,35 +330,28 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   // ---- REST --------------------------------------------------------------------
 
   async function fetchPage(from: string | null): Promise<NotificationsPage> {
-    if (listUrl === undefined) throw new NotificationsError('config', 'No "apiUrl" (or endpoints.list) configured')
+    if (listUrl === undefined) throw configError('list')
     const params: Record<string, string | number> = { [limitParam]: pageSize }
     if (from !== null) params[cursorParam] = from
     const response = await http.request<unknown>({ method: 'get', url: listUrl, params })
     return parsePage(response.data)
   }
 
-  /**
-   * Takes the server's unread total when the answer can be trusted: nothing
-   * changed locally while the request was in flight.
-   */
-  function useServerUnread(page: NotificationsPage, liveAtStart: number, overridden: number): void {
-    if (page.unreadCount === undefined || liveChanges !== liveAtStart) return
-    hiddenUnread.value = Math.max(0, page.unreadCount - collection.unread - overridden)
-  }
-
-  function clearErrorOf(...kinds: NotificationsError['kind'][]): void {
+  function clearErrorOf(...kinds: NotificationsErrorKind[]): void {
     if (errorRef.value && kinds.includes(errorRef.value.kind)) errorRef.value = null
   }
 
-  function requestFinished(): void {
-    pendingRequests.value = Math.max(0, pendingRequests.value - 1)
-    if (pendingRequests.value === 0) {
-      tombstones.clear()
-      readAllMark = null
+  /** Continues the list at `next`; reaching its end (`null`) also closes any gap a truncation left. */
+  function continueAt(next: string | null): void {
+    cursor.value = next
+    if (next === null) {
+      truncatedRef.value = false
+      tail = undefined
     }
   }
 
   let syncRunning: Promise<void> | null = null
+  let loadMoreRunning: Promise<void> | null = null
   let syncQueued: Promise<void> | null = null
   let queuedBuffered = false
 
@@ -389,7 +372,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   }
 
   function startSync(buffered: boolean): Promise<void> {
-    const running: Promise<void> = runSync(buffered).finally(() => {
+    const running: Promise<void> = load(false, buffered).finally(() => {
       if (syncRunning === running) syncRunning = null
     })
     syncRunning = running
@@ -397,11 +380,12 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   }
 
   /**
-   * Fetches the newest pages until one overlaps what the store held when it
-   * started (or the page limit), merges them, and drops held items the pages
-   * prove deleted. `buffered`: live events wait until it is done.
+   * `more`: loads the page after `cursor` (`loadMore`). Otherwise syncs: fetches
+   * the newest pages until one overlaps what the store held when it started (or
+   * the page limit), merges them, and drops held items the pages prove deleted.
+   * `buffered`: live events wait until it is done.
    */
-  async function runSync(buffered: boolean): Promise<void> {
+  async function load(more: boolean, buffered: boolean): Promise<void> {
     const runEpoch = epoch
     const since = collection.clock
     const initial = !loadedOnce
@@ -410,123 +394,82 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     pendingRequests.value += 1
     try {
       const seen = new Set<string>()
-      let from: string | null = null
+      let from = more ? cursor.value : null
       let pages = 0
       let overlapped = false
       let hitLimit = false
       let oldestFetched = Number.POSITIVE_INFINITY
-      let last: NotificationsPage
+      let page: NotificationsPage
       let overridden = 0
       for (;;) {
-        const page = await fetchPage(from)
+        page = await fetchPage(from)
         if (runEpoch !== epoch) return
         pages += 1
         for (const raw of page.items) {
           const item = accept(raw, 'server')
           if (item instanceof NotificationsError) continue
           seen.add(item.id)
-          oldestFetched = Math.min(oldestFetched, timeOf(item.createdAt))
+          oldestFetched = Math.min(oldestFetched, createdTime(item))
           const existing = collection.get(item.id)
           if (existing && existing.born <= since) overlapped = true
           overridden += applyServerItem(item, since)
         }
-        last = page
-        if (initial || overlapped || page.nextCursor === null || page.items.length === 0) break
-        if (pages >= maxPages) {
-          hitLimit = true
-          break
-        }
+        if (more || initial || overlapped || page.nextCursor === null || page.items.length === 0) break
+        hitLimit = pages >= maxPages
+        if (hitLimit) break
         from = page.nextCursor
       }
-      const reachedEnd = last.nextCursor === null
-      for (const entry of reconcileDeletions ? [...collection.entries()] : []) {
-        if (entry.born > since || entry.changed > since || seen.has(entry.item.id)) continue
-        if (reachedEnd || entry.created > oldestFetched) {
-          collection.remove(entry.item.id)
-          tombstones.set(entry.item.id, collection.tick())
+      const reachedEnd = page.nextCursor === null
+      if (more) {
+        if (truncatedRef.value && tail !== undefined && (overlapped || reachedEnd)) {
+          // The gap left by a truncated gap fill is closed: continue where the list ended before.
+          truncatedRef.value = false
+          continueAt(reachedEnd ? null : tail)
+          tail = undefined
+        } else {
+          continueAt(page.nextCursor)
+        }
+      } else {
+        for (const entry of reconcileDeletions ? collection.entries() : []) {
+          if (entry.born > since || entry.changed > since || seen.has(entry.item.id)) continue
+          if (reachedEnd || entry.created > oldestFetched) {
+            collection.remove(entry.item.id)
+            tombstones.set(entry.item.id, collection.tick())
+          }
+        }
+        if (initial) {
+          cursor.value = page.nextCursor
+          loadedOnce = true
+        } else if (hitLimit) {
+          if (!truncatedRef.value || tail === undefined) tail = cursor.value
+          cursor.value = page.nextCursor
+          truncatedRef.value = true
+        } else if (reachedEnd) {
+          continueAt(null)
         }
       }
-      if (initial) {
-        cursor = last.nextCursor
-        hasMoreRef.value = cursor !== null
-        loadedOnce = true
-      } else if (hitLimit) {
-        if (!truncatedRef.value || tail === null) tail = { cursor, hasMore: hasMoreRef.value }
-        cursor = last.nextCursor
-        hasMoreRef.value = true
-        truncatedRef.value = true
-      } else if (reachedEnd) {
-        cursor = null
-        hasMoreRef.value = false
-        truncatedRef.value = false
-        tail = null
-      }
       enforceCap()
-      useServerUnread(last, liveAtStart, overridden)
-      clearErrorOf('fetch', 'invalid-item', 'config')
+      // The server's unread total can be trusted when nothing changed locally while the request was in flight.
+      if (page.unreadCount !== undefined && liveChanges === liveAtStart) {
+        hiddenUnread.value = Math.max(0, page.unreadCount - collection.unread - overridden)
+      }
+      clearErrorOf('fetch', 'config', ...(more ? [] : (['invalid-item'] as const)))
     } catch (cause) {
       if (runEpoch === epoch) {
         errorRef.value =
           cause instanceof NotificationsError && cause.kind === 'config'
             ? cause
-            : requestError('fetch', 'Could not load notifications', cause)
+            : requestError('fetch', `Could not load ${more ? 'more ' : ''}notifications`, cause)
       }
     } finally {
       if (runEpoch === epoch) {
         if (buffered) buffering -= 1
         if (buffering === 0) flushBuffer()
-        requestFinished()
-        bump()
-      }
-    }
-  }
-
-  let loadMoreRunning: Promise<void> | null = null
-
-  async function runLoadMore(): Promise<void> {
-    const runEpoch = epoch
-    const since = collection.clock
-    const liveAtStart = liveChanges
-    pendingRequests.value += 1
-    try {
-      const page = await fetchPage(cursor)
-      if (runEpoch !== epoch) return
-      let overridden = 0
-      let overlapped = false
-      for (const raw of page.items) {
-        const item = accept(raw, 'server')
-        if (item instanceof NotificationsError) continue
-        const existing = collection.get(item.id)
-        if (existing && existing.born <= since) overlapped = true
-        overridden += applyServerItem(item, since)
-      }
-      if (truncatedRef.value && tail !== null && (overlapped || page.nextCursor === null)) {
-        // The gap left by a truncated gap fill is closed: continue where the list ended before.
-        cursor = page.nextCursor === null ? null : tail.cursor
-        hasMoreRef.value = page.nextCursor === null ? false : tail.hasMore
-        tail = null
-        truncatedRef.value = false
-      } else {
-        cursor = page.nextCursor
-        hasMoreRef.value = cursor !== null
-        if (cursor === null) {
-          truncatedRef.value = false
-          tail = null
+        pendingRequests.value = Math.max(0, pendingRequests.value - 1)
+        if (pendingRequests.value === 0) {
+          tombstones.clear()
+          readAllMark = null
         }
-      }
-      enforceCap()
-      useServerUnread(page, liveAtStart, overridden)
-      clearErrorOf('fetch', 'config')
-    } catch (cause) {
-      if (runEpoch === epoch) {
-        errorRef.value =
-          cause instanceof NotificationsError && cause.kind === 'config'
-            ? cause
-            : requestError('fetch', 'Could not load more notifications', cause)
-      }
-    } finally {
-      if (runEpoch === epoch) {
-        requestFinished()
         bump()
       }
     }
@@ -557,10 +500,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
           : undefined
       const live = tabs ?? useEventStream<EventMap>(url, streamOptions)
 
-      for (const name of notificationEvents) live.on(name, (payload) => onStreamEvent(() => applyNotificationPayload(payload)))
-      live.on(eventNames.read, (payload) => onStreamEvent(() => applyRead(payload)))
-      live.on(eventNames.deleted, (payload) => onStreamEvent(() => applyDeleted(payload)))
-      live.on(eventNames.readAll, (payload) => onStreamEvent(() => applyReadAll(payload)))
+      for (const [name, apply] of handlers) live.on(name, (payload) => onStreamEvent(() => apply(payload)))
       // Read state changed in another tab of the same user.
       tabs?.onBroadcast((message) => {
         const change = message as TabMessage
@@ -601,6 +541,62 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     tabs = undefined
   }
 
+  // ---- marking read -------------------------------------------------------
+
+  /** Marks `entries` read at once, pending the server's answer; returns the token of these pending reads. */
+  function markPending(entries: NotificationEntry[], readAt: string): object {
+    const token = {}
+    for (const { item } of entries) {
+      pendingReads.set(item.id, { readAt, confirmed: false, token })
+      put(withReadAt(item, readAt))
+    }
+    liveChanges += 1
+    return token
+  }
+
+  /**
+   * Sends a read request for the pending reads of `ids` made with `token`. When
+   * it fails, those the stream did not confirm meanwhile are rolled back and
+   * `onFailure` learns whether any was confirmed.
+   */
+  async function sendRead(
+    kind: 'mark-read' | 'mark-all-read',
+    url: string,
+    method: NotificationsHttpMethod | undefined,
+    change: TabMessage,
+    ids: string[],
+    token: object,
+    failure: string,
+    onFailure?: (confirmedMeanwhile: boolean) => void,
+  ): Promise<void> {
+    const runEpoch = epoch
+    try {
+      await http.request({ method: method ?? 'post', url })
+      if (runEpoch === epoch) {
+        clearErrorOf(kind)
+        tabs?.broadcast(change)
+      }
+    } catch (cause) {
+      if (runEpoch !== epoch) return
+      let confirmedMeanwhile = false
+      for (const id of ids) {
+        const pending = pendingReads.get(id)
+        if (pending?.token !== token) continue
+        pendingReads.delete(id)
+        confirmedMeanwhile ||= pending.confirmed
+        const current = collection.get(id)
+        if (!pending.confirmed && current?.item.readAt === change.readAt) put(withReadAt(current.item, null))
+      }
+      onFailure?.(confirmedMeanwhile)
+      errorRef.value = requestError(kind, failure, cause, change.kind === 'read' ? change.id : undefined)
+    } finally {
+      if (runEpoch === epoch) {
+        for (const id of ids) if (pendingReads.get(id)?.token === token) pendingReads.delete(id)
+        bump()
+      }
+    }
+  }
+
   // ---- public API ------------------------------------------------------------
 
   const items = computed<NotificationItem[]>(() => {
@@ -611,7 +607,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     void version.value
     return Math.max(0, collection.unread + hiddenUnread.value)
   })
-  const hasMore = computed(() => hasMoreRef.value)
+  const hasMore = computed(() => cursor.value !== null)
   const loading = computed(() => pendingRequests.value > 0)
   const truncated = computed(() => truncatedRef.value)
   const error = computed(() => errorRef.value)
@@ -638,13 +634,13 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   }
 
   function loadMore(): Promise<void> {
-    if (loadMoreRunning) return loadMoreRunning
-    if (!hasMoreRef.value) return Promise.resolve()
-    const running: Promise<void> = runLoadMore().finally(() => {
-      if (loadMoreRunning === running) loadMoreRunning = null
-    })
-    loadMoreRunning = running
-    return running
+    if (!loadMoreRunning && cursor.value !== null) {
+      const running: Promise<void> = load(true, false).finally(() => {
+        if (loadMoreRunning === running) loadMoreRunning = null
+      })
+      loadMoreRunning = running
+    }
+    return loadMoreRunning ?? Promise.resolve()
   }
 
   async function markRead(id: string): Promise<void> {
@@ -652,90 +648,39 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     if ((entry && entry.item.readAt !== null) || pendingReads.has(id)) return
     const url = markReadUrl(id)
     if (url === undefined) {
-      errorRef.value = new NotificationsError('config', 'No "apiUrl" (or endpoints.markRead) configured', { id })
+      errorRef.value = configError('markRead', id)
       return
     }
-    const runEpoch = epoch
-    const token = {}
-    const readAt = new Date().toISOString()
-    liveChanges += 1
-    if (entry) {
-      pendingReads.set(id, { readAt, confirmed: false, token })
-      put(Object.freeze({ ...entry.item, readAt }))
-      bump()
-    }
-    try {
-      await http.request({ method: endpoints.markReadMethod ?? 'post', url })
-      if (runEpoch === epoch) {
-        clearErrorOf('mark-read')
-        tabs?.broadcast({ kind: 'read', id, readAt } satisfies TabMessage)
-      }
-    } catch (cause) {
-      if (runEpoch !== epoch) return
-      const pending = pendingReads.get(id)
-      if (pending?.token === token) {
-        pendingReads.delete(id)
-        const current = collection.get(id)
-        if (!pending.confirmed && current && current.item.readAt === readAt) {
-          put(Object.freeze({ ...current.item, readAt: null }))
-        }
-      }
-      errorRef.value = requestError('mark-read', `Could not mark notification "${id}" as read`, cause, id)
-    } finally {
-      if (runEpoch === epoch) {
-        if (pendingReads.get(id)?.token === token) pendingReads.delete(id)
-        bump()
-      }
-    }
+    const readAt = nowIso()
+    const token = markPending(entry ? [entry] : [], readAt)
+    if (entry) bump()
+    const change: TabMessage = { kind: 'read', id, readAt }
+    await sendRead('mark-read', url, endpoints.markReadMethod, change, [id], token, `Could not mark notification "${id}" as read`)
   }
 
   async function markAllRead(): Promise<void> {
     if (markAllReadUrl === undefined) {
-      errorRef.value = new NotificationsError('config', 'No "apiUrl" (or endpoints.markAllRead) configured')
+      errorRef.value = configError('markAllRead')
       return
     }
-    const runEpoch = epoch
-    const token = {}
-    const readAt = new Date().toISOString()
-    const touched: string[] = []
-    for (const entry of [...collection.entries()]) {
-      if (entry.item.readAt !== null || pendingReads.has(entry.item.id)) continue
-      touched.push(entry.item.id)
-      pendingReads.set(entry.item.id, { readAt, confirmed: false, token })
-      put(Object.freeze({ ...entry.item, readAt }))
-    }
+    const readAt = nowIso()
+    const unread = collection.entries().filter(({ item }) => item.readAt === null && !pendingReads.has(item.id))
+    const token = markPending(unread, readAt)
     const hiddenBefore = hiddenUnread.value
     hiddenUnread.value = 0
-    liveChanges += 1
     bump()
-    try {
-      await http.request({ method: endpoints.markAllReadMethod ?? 'post', url: markAllReadUrl })
-      if (runEpoch === epoch) {
-        clearErrorOf('mark-all-read')
-        tabs?.broadcast({ kind: 'read-all', readAt } satisfies TabMessage)
-      }
-    } catch (cause) {
-      if (runEpoch !== epoch) return
-      let confirmedMeanwhile = false
-      for (const id of touched) {
-        const pending = pendingReads.get(id)
-        if (pending?.token !== token) continue
-        pendingReads.delete(id)
-        if (pending.confirmed) {
-          confirmedMeanwhile = true
-          continue
-        }
-        const current = collection.get(id)
-        if (current && current.item.readAt === readAt) put(Object.freeze({ ...current.item, readAt: null }))
-      }
-      if (!confirmedMeanwhile && hiddenUnread.value === 0) hiddenUnread.value = hiddenBefore
-      errorRef.value = requestError('mark-all-read', 'Could not mark all notifications as read', cause)
-    } finally {
-      if (runEpoch === epoch) {
-        for (const id of touched) if (pendingReads.get(id)?.token === token) pendingReads.delete(id)
-        bump()
-      }
-    }
+    await sendRead(
+      'mark-all-read',
+      markAllReadUrl,
+      endpoints.markAllReadMethod,
+      { kind: 'read-all', readAt },
+      unread.map((entry) => entry.item.id),
+      token,
+      'Could not mark all notifications as read',
+      (confirmedMeanwhile) => {
+        if (!confirmedMeanwhile && hiddenUnread.value === 0) hiddenUnread.value = hiddenBefore
+      },
+    )
   }
 
   function $reset(): void {
@@ -748,13 +693,12 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     epoch += 1
     collection.clear()
     hiddenUnread.value = 0
-    hasMoreRef.value = false
+    cursor.value = null
     truncatedRef.value = false
     errorRef.value = null
     pendingRequests.value = 0
-    cursor = null
     loadedOnce = false
-    tail = null
+    tail = undefined
     tombstones.clear()
     readAllMark = null
     pendingReads.clear()
