@@ -87,9 +87,9 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
         }
       : () => {})
   if (!configured) {
-    warn('The notification store is not configured: use createNotifications() or configureNotifications().')
+    warn('Store not configured: use createNotifications() or configureNotifications().')
   } else if (!options.apiUrl && !options.endpoints?.list) {
-    warn('The notification store has no "apiUrl"; REST calls will fail.')
+    warn('No "apiUrl": REST calls will fail.')
   }
 
   const http: AxiosInstance = options.http ?? axios
@@ -158,7 +158,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     try {
       const result = normalize(raw)
       if (typeof result?.id !== 'string' || !result.id) {
-        throw new NotificationsError('invalid-item', 'The normaliser returned no item with a string "id"')
+        throw new NotificationsError('invalid-item', 'Normaliser returned no item with a string "id"')
       }
       return Object.freeze({
         ...result,
@@ -486,7 +486,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     const sharedKey = options.shared ? toValue(options.shared.key) : undefined
     if (options.shared && !sharedKey) {
       // A 'stream' error: a later successful REST call must not hide that there is no live feed.
-      errorRef.value = new NotificationsError('stream', 'No live stream: "shared.key" (the user key) is empty')
+      errorRef.value = new NotificationsError('stream', 'No live stream: "shared.key" is empty')
       warn(errorRef.value.message)
       return
     }
@@ -616,7 +616,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   function connect(): void {
     if (connected.value) return
     connected.value = true
-    if (toValue(options.streamUrl) == null) warn('connect() without a "streamUrl": only REST is used until it is set.')
+    if (toValue(options.streamUrl) == null) warn('connect() without "streamUrl": REST only until it is set.')
     startStream()
     if ((options.refreshOnConnect ?? true) && !loadedOnce && !syncRunning) void requestSync(false)
   }
