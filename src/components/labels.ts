@@ -1,8 +1,5 @@
 import type { NotificationBellLabels } from './types'
 
-const plural = (count: number, one: string, other: string): string =>
-  `${count} ${count === 1 ? one : other}`
-
 const english: NotificationBellLabels = {
   title: 'Notifications',
   bellUnread: (count: number) => `Notifications, ${count} unread`,
@@ -24,7 +21,7 @@ const english: NotificationBellLabels = {
   showMore: (count: number) => `Show more (${count})`,
   loadMore: 'Load more',
   loadingMore: 'Loading…',
-  newNotifications: (count: number) => plural(count, 'new notification', 'new notifications'),
+  newNotifications: (count: number) => `${count} new notification${count === 1 ? '' : 's'}`,
   unsafeLink: 'Link:',
 }
 
@@ -33,11 +30,7 @@ export const defaultNotificationBellLabels: Readonly<NotificationBellLabels> = O
 
 /** Defaults merged with `overrides`; `undefined` values keep the default. */
 export function resolveLabels(overrides: Partial<NotificationBellLabels> | undefined): NotificationBellLabels {
-  const labels: NotificationBellLabels = { ...defaultNotificationBellLabels }
-  if (!overrides) return labels
-  for (const key of Object.keys(overrides) as (keyof NotificationBellLabels)[]) {
-    const value = overrides[key]
-    if (value !== undefined) (labels as unknown as Record<string, unknown>)[key] = value
-  }
-  return labels
+  const labels: Record<string, unknown> = { ...defaultNotificationBellLabels }
+  for (const [key, value] of Object.entries(overrides ?? {})) if (value !== undefined) labels[key] = value
+  return labels as unknown as NotificationBellLabels
 }

@@ -11,32 +11,21 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ]
 
-const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
-const absoluteFormats = new Map<string, Intl.DateTimeFormat>()
+/** Formatters by kind and locale: creating one is slow and every row needs two. */
+const formats = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>()
 
-function cacheKey(locale: Locales): string {
-  return Array.isArray(locale) ? locale.join(',') : (locale ?? '')
-}
-
-function relativeFormat(locale: Locales): Intl.RelativeTimeFormat {
-  const key = cacheKey(locale)
-  let format = relativeFormats.get(key)
-  if (!format) {
-    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
-    relativeFormats.set(key, format)
-  }
+function cachedFormat<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, create: () => T): T {
+  let format = formats.get(key) as T | undefined
+  if (!format) formats.set(key, (format = create()))
   return format
 }
 
-function absoluteFormat(locale: Locales): Intl.DateTimeFormat {
-  const key = cacheKey(locale)
-  let format = absoluteFormats.get(key)
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
-    absoluteFormats.set(key, format)
-  }
-  return format
-}
+// A template literal joins a list of locales with commas, which keeps the keys distinct.
+const relativeFormat = (locale: Locales): Intl.RelativeTimeFormat =>
+  cachedFormat(`relative ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }))
+
+const absoluteFormat = (locale: Locales): Intl.DateTimeFormat =>
+  cachedFormat(`absolute ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }))
 
 /**
  * "now", "5 minutes ago", "yesterday", "in 2 hours"… for `iso` seen at `now`
@@ -62,8 +51,10 @@ export function formatAbsoluteTime(iso: string, locale?: Locales): string {
 
 interface Clock {
   now: Ref<number>
+  /** Users holding the clock; it stops and is forgotten when none is left. */
   users: number
-  timer: ReturnType<typeof setInterval> | undefined
+  interval: number
+  timer: ReturnType<typeof setInterval>
 }
 
 const clocks = new Map<number, Clock>()
@@ -71,33 +62,28 @@ const clocks = new Map<number, Clock>()
 function acquire(interval: number): Clock {
   let clock = clocks.get(interval)
   if (!clock) {
-    clock = { now: shallowRef(Date.now()), users: 0, timer: undefined }
+    const now = shallowRef(0)
+    const timer = setInterval(() => {
+      now.value = Date.now()
+    }, interval)
+    clock = { now, users: 0, interval, timer }
     clocks.set(interval, clock)
   }
   clock.users += 1
   clock.now.value = Date.now()
-  if (clock.timer === undefined) {
-    const ticking = clock
-    ticking.timer = setInterval(() => {
-      ticking.now.value = Date.now()
-    }, interval)
-  }
   return clock
 }
 
-function release(clock: Clock, interval: number): void {
+function release(clock: Clock): void {
   clock.users -= 1
   if (clock.users > 0) return
-  if (clock.timer !== undefined) clearInterval(clock.timer)
-  clock.timer = undefined
-  clocks.delete(interval)
+  clearInterval(clock.timer)
+  clocks.delete(clock.interval)
 }
 
 /** Number of shared clocks currently ticking (for tests). */
 export function activeClockCount(): number {
-  let count = 0
-  for (const clock of clocks.values()) if (clock.timer !== undefined) count += 1
-  return count
+  return clocks.size
 }
 
 /**
@@ -106,14 +92,14 @@ export function activeClockCount(): number {
  * last of them becomes inactive or its scope is disposed.
  */
 export function useSharedNow(active: WatchSource<boolean>, interval: () => number): Readonly<Ref<number>> {
-  const held = shallowRef<{ clock: Clock; interval: number } | undefined>()
+  const held = shallowRef<Clock | undefined>()
   let last = Date.now()
 
   const drop = (): void => {
-    const current = held.value
-    if (!current) return
-    last = current.clock.now.value
-    release(current.clock, current.interval)
+    const clock = held.value
+    if (!clock) return
+    last = clock.now.value
+    release(clock)
     held.value = undefined
   }
 
@@ -123,12 +109,11 @@ export function useSharedNow(active: WatchSource<boolean>, interval: () => numbe
       drop()
       // No timers while rendering on the server.
       if (!isActive || typeof window === 'undefined') return
-      const every = Math.max(1000, ms)
-      held.value = { clock: acquire(every), interval: every }
+      held.value = acquire(Math.max(1000, ms))
     },
     { immediate: true },
   )
 
   onScopeDispose(drop)
-  return computed(() => held.value?.clock.now.value ?? last)
+  return computed(() => held.value?.now.value ?? last)
 }
