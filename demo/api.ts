@@ -1,15 +1,8 @@
 /** Small fetch helpers for the demo endpoints. */
 
-export interface DemoStats {
-  streams: number
-  clockStreams: number
-  totalStreamConnections: number
-  notifications: number
-  unread: number
-  lastEventId: number
-  loggedEvents: number
-  outageUntil: string | null
-}
+import type { DemoServerStats as DemoStats } from './server/contract-server.mjs'
+
+export type { DemoStats }
 
 export class ApiError extends Error {
   constructor(

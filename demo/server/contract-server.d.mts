@@ -1,17 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { NotificationItem } from '../../src/types'
 
 export type NextFunction = (error?: unknown) => void
 
-/** A notification as the demo server stores and sends it. */
-export interface DemoNotification {
-  id: string
-  message: string
-  title?: string
-  link?: string
-  /** ISO 8601. */
-  createdAt: string
-  /** ISO 8601, or `null` while unread. */
-  readAt: string | null
+/** A notification as the demo server stores and sends it: the library's item, always with `updatedAt`. */
+export interface DemoNotification extends NotificationItem {
   /** ISO 8601; grows with every change. */
   updatedAt: string
 }

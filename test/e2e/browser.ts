@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { startDemo, type RunningDemo } from '../../demo/server/startDemo.mjs'
 import type { DemoNotification, DemoServerStats, NotificationInput, NotificationPage } from '../../demo/server/contract-server.mjs'
 
@@ -84,4 +84,25 @@ export async function waitForConnection(page: Page, timeout = 15_000): Promise<v
 export function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>()
   return values.filter((value) => (seen.has(value) ? true : (seen.add(value), false)))
+}
+
+export interface DemoBrowser {
+  running: RunningDemo
+  client: DemoClient
+  browser: Browser
+}
+
+/** Starts the demo and Chromium once for the test file, and stops both after it. */
+export function setUpDemoBrowser(): DemoBrowser {
+  const session = {} as DemoBrowser
+  beforeAll(async () => {
+    session.running = await startTestDemo()
+    session.client = new DemoClient(session.running.url)
+    session.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    await session.running?.close()
+  })
+  return session
 }

@@ -1,40 +1,26 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { RunningDemo } from '../../demo/server/startDemo.mjs'
-import { DemoClient, duplicates, launchChromium, startTestDemo, storeIds, waitForConnection } from './browser'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { duplicates, setUpDemoBrowser, storeIds, waitForConnection } from './browser'
 
 const screenshotDir = fileURLToPath(new URL('./__screenshots__/', import.meta.url))
 const XSS = '<img src=x onerror="window.__xss=1">'
 const XSS_MESSAGE = `<script>window.__xss=1</script>${XSS}`
 
-let running: RunningDemo
-let client: DemoClient
-let browser: Browser
+const session = setUpDemoBrowser()
 let context: BrowserContext
 let page: Page
 let pageErrors: string[]
 
-beforeAll(async () => {
-  running = await startTestDemo()
-  client = new DemoClient(running.url)
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await running?.close()
-})
-
 beforeEach(async () => {
-  running.demo.reset()
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'light' })
+  session.running.demo.reset()
+  context = await session.browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'light' })
   page = await context.newPage()
   pageErrors = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.goto(`${running.url}/`)
+  await page.goto(`${session.running.url}/`)
   await waitForConnection(page)
 })
 
@@ -83,7 +69,7 @@ describe('demo page', () => {
     await panel().getByRole('button', { name: 'Mark all read' }).click()
     await expect.poll(() => page.getByTestId('vsn-badge').count(), { timeout: 5000 }).toBe(0)
     await expect.poll(() => bell().getAttribute('aria-label')).toBe('Notifications')
-    await expect.poll(async () => (await client.stats()).unread).toBe(0)
+    await expect.poll(async () => (await session.client.stats()).unread).toBe(0)
   })
 
   it('holds every notification exactly once after a drop and an outage while publishing', async () => {
@@ -91,7 +77,7 @@ describe('demo page', () => {
     let publishing = true
     const publisher = (async () => {
       for (let index = 1; publishing && index < 40; index++) {
-        const item = await client.publish({ message: `Live update ${String(index).padStart(2, '0')}.` })
+        const item = await session.client.publish({ message: `Live update ${String(index).padStart(2, '0')}.` })
         published.push(item.id)
         await new Promise((resolve) => setTimeout(resolve, 60))
       }
@@ -102,21 +88,21 @@ describe('demo page', () => {
     await failures.getByRole('button', { name: 'Drop all connections' }).click()
     await expect.poll(() => page.getByTestId('failure-result').innerText()).toMatch(/^Dropped [1-9]\d* live connections?\.$/)
     // The browser reconnects by itself (the server sends `retry: 1000`) and resumes from the last event id.
-    await expect.poll(async () => (await client.stats()).streams, { timeout: 10_000 }).toBe(1)
-    expect((await client.stats()).totalStreamConnections).toBe(2)
+    await expect.poll(async () => (await session.client.stats()).streams, { timeout: 10_000 }).toBe(1)
+    expect((await session.client.stats()).totalStreamConnections).toBe(2)
     await expect.poll(() => published.length).toBeGreaterThanOrEqual(10)
 
     await failures.getByLabel('Outage (seconds)').fill('2')
     await failures.getByRole('button', { name: 'Simulate outage' }).click()
     await expect.poll(() => page.getByTestId('failure-result').innerText()).toBe('Streams refused (503) for 2 s.')
     await expect.poll(() => page.getByTestId('store-connection').innerText(), { timeout: 5000 }).not.toBe('open')
-    await expect.poll(async () => (await client.stats()).outageUntil, { timeout: 5000 }).toBeNull()
+    await expect.poll(async () => (await session.client.stats()).outageUntil, { timeout: 5000 }).toBeNull()
     await waitForConnection(page, 15_000)
     publishing = false
     await publisher
-    for (const message of ['After recovery A.', 'After recovery B.']) published.push((await client.publish({ message })).id)
+    for (const message of ['After recovery A.', 'After recovery B.']) published.push((await session.client.publish({ message })).id)
 
-    const server = await client.all()
+    const server = await session.client.all()
     expect(server.map((item) => item.id).sort()).toEqual([...published].sort())
     await expect
       .poll(async () => [...(await storeIds(page))].sort(), { timeout: 15_000 })
@@ -132,7 +118,7 @@ describe('demo page', () => {
     for (const item of server) expect(texts.filter((text) => text.includes(item.message))).toHaveLength(1)
     expect(await bell().getAttribute('aria-label')).toBe(`Notifications, ${server.length} unread`)
 
-    const stats = await client.stats()
+    const stats = await session.client.stats()
     expect(stats.streams).toBe(1)
     expect(stats.totalStreamConnections).toBeGreaterThanOrEqual(3)
     // A drop is retried by the same EventSource; a 503 closes it and the composable opens a new one.
@@ -146,8 +132,8 @@ describe('demo page', () => {
     // The server refuses such links, so these come straight down the stream.
     const now = new Date().toISOString()
     const base = { readAt: null, createdAt: now, updatedAt: now }
-    running.demo.broadcast('notification', { ...base, id: 'xss-link', title: XSS, message: 'Scripted link', link: 'javascript:window.__xss=1' })
-    running.demo.broadcast('notification', { ...base, id: 'xss-tab', message: 'Tabbed scheme', link: ' JaVa\tScRiPt:window.__xss=2' })
+    session.running.demo.broadcast('notification', { ...base, id: 'xss-link', title: XSS, message: 'Scripted link', link: 'javascript:window.__xss=1' })
+    session.running.demo.broadcast('notification', { ...base, id: 'xss-tab', message: 'Tabbed scheme', link: ' JaVa\tScRiPt:window.__xss=2' })
 
     await expect
       .poll(() => page.getByRole('button', { name: /Notifications, 3 unread/ }).count(), { timeout: 10_000 })
@@ -178,7 +164,7 @@ describe('demo page', () => {
 
   it('has no axe-core violations, with the panel closed and open', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-    await client.publish({ title: 'Deploy finished', message: 'Version 2.3.1 is live.', link: '/deploys/231' })
+    await session.client.publish({ title: 'Deploy finished', message: 'Version 2.3.1 is live.', link: '/deploys/231' })
     await expect.poll(() => page.getByTestId('vsn-badge').count(), { timeout: 10_000 }).toBe(1)
     await page.addScriptTag({ content: axeSource })
     const audit = () =>

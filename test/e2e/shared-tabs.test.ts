@@ -1,30 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { RunningDemo } from '../../demo/server/startDemo.mjs'
-import { DemoClient, duplicates, launchChromium, startTestDemo, storeConnection, storeIds, waitForConnection } from './browser'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { duplicates, setUpDemoBrowser, storeConnection, storeIds, waitForConnection } from './browser'
 
 const TABS = 8
 
-let running: RunningDemo
-let client: DemoClient
-let browser: Browser
+const session = setUpDemoBrowser()
 let context: BrowserContext
 
-beforeAll(async () => {
-  running = await startTestDemo()
-  client = new DemoClient(running.url)
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await running?.close()
-})
-
 beforeEach(async () => {
-  running.demo.reset()
+  session.running.demo.reset()
   // Pages of one context share BroadcastChannel, Web Locks and the connection pool, like tabs of one profile.
-  context = await browser.newContext({ viewport: { width: 1000, height: 700 } })
+  context = await session.browser.newContext({ viewport: { width: 1000, height: 700 } })
 })
 
 afterEach(async () => {
@@ -35,13 +21,13 @@ const role = (page: Page) => page.getByTestId('stream-role').innerText()
 
 async function publish(count: number, label: string): Promise<string[]> {
   const ids: string[] = []
-  for (let index = 1; index <= count; index++) ids.push((await client.publish({ message: `${label} ${index}.` })).id)
+  for (let index = 1; index <= count; index++) ids.push((await session.client.publish({ message: `${label} ${index}.` })).id)
   return ids
 }
 
 /** Every tab holds exactly the server's notifications, each once, newest first. */
 async function expectEveryTabInSync(tabs: readonly Page[]): Promise<void> {
-  const server = (await client.all()).map((item) => item.id)
+  const server = (await session.client.all()).map((item) => item.id)
   for (const tab of tabs) {
     await expect.poll(() => storeIds(tab), { timeout: 15_000 }).toEqual(server)
     expect(duplicates(await storeIds(tab))).toEqual([])
@@ -53,16 +39,16 @@ describe('8 tabs of one user', () => {
     const tabs: Page[] = []
     for (let index = 0; index < TABS; index++) {
       const tab = await context.newPage()
-      await tab.goto(`${running.url}/?shared=user-1`, { waitUntil: 'domcontentloaded' })
+      await tab.goto(`${session.running.url}/?shared=user-1`, { waitUntil: 'domcontentloaded' })
       tabs.push(tab)
     }
     for (const tab of tabs) await waitForConnection(tab)
-    await expect.poll(async () => (await client.stats()).streams, { timeout: 10_000 }).toBe(1)
+    await expect.poll(async () => (await session.client.stats()).streams, { timeout: 10_000 }).toBe(1)
 
     const roles = await Promise.all(tabs.map(role))
     expect(roles.filter((value) => value === 'leader')).toHaveLength(1)
     expect(roles.filter((value) => value === 'follower')).toHaveLength(TABS - 1)
-    const before = await client.stats()
+    const before = await session.client.stats()
     expect(before).toMatchObject({ streams: 1, clockStreams: 0, totalStreamConnections: 1 })
 
     const published = await publish(5, 'Before failover')
@@ -79,7 +65,7 @@ describe('8 tabs of one user', () => {
     // Takeover: from closing the leader tab until the server accepts the new leader's stream.
     let takeoverMs = Number.POSITIVE_INFINITY
     while (Date.now() - closedAt < 5000) {
-      if ((await client.stats()).totalStreamConnections >= 2) {
+      if ((await session.client.stats()).totalStreamConnections >= 2) {
         takeoverMs = Date.now() - closedAt
         break
       }
@@ -91,16 +77,16 @@ describe('8 tabs of one user', () => {
         timeout: 10_000,
       })
       .toBe(1)
-    await expect.poll(async () => (await client.stats()).streams, { timeout: 10_000 }).toBe(1)
+    await expect.poll(async () => (await session.client.stats()).streams, { timeout: 10_000 }).toBe(1)
     published.push(...(await publish(3, 'After failover')))
 
     await expectEveryTabInSync(followers)
-    expect((await client.all()).map((item) => item.id).sort()).toEqual([...published].sort())
+    expect((await session.client.all()).map((item) => item.id).sort()).toEqual([...published].sort())
     for (const tab of followers) {
       expect(await storeConnection(tab)).toBe('open')
       expect(await tab.getByRole('button', { name: `Notifications, ${published.length} unread` }).count()).toBe(1)
     }
-    const after = await client.stats()
+    const after = await session.client.stats()
     expect(after).toMatchObject({ streams: 1, totalStreamConnections: 2 })
     console.log(
       `[shared-tabs] shared mode, ${TABS} tabs: ${before.streams} open notification stream(s) ` +
@@ -119,7 +105,7 @@ describe('8 tabs of one user', () => {
       loaded.push(false)
       // The clock is off so that the notification streams alone fill the connection pool.
       const load = tab
-        .goto(`${running.url}/?clock=0`, { waitUntil: 'domcontentloaded', timeout: 40_000 })
+        .goto(`${session.running.url}/?clock=0`, { waitUntil: 'domcontentloaded', timeout: 40_000 })
         .then(() => void (loaded[index] = true))
       loads.push(load)
       if (index < 6) {
@@ -127,11 +113,11 @@ describe('8 tabs of one user', () => {
         await waitForConnection(tab)
       }
     }
-    await expect.poll(async () => (await client.stats()).streams, { timeout: 10_000 }).toBe(6)
+    await expect.poll(async () => (await session.client.stats()).streams, { timeout: 10_000 }).toBe(6)
     // Six streams hold all six connections Chromium allows per host over HTTP/1.1: tabs 7 and 8
     // cannot even fetch their page. Give them a moment to show that nothing moves.
     await new Promise((resolve) => setTimeout(resolve, 2000))
-    const stats = await client.stats()
+    const stats = await session.client.stats()
     expect(stats).toMatchObject({ streams: 6, totalStreamConnections: 6 })
     expect(loaded).toEqual([true, true, true, true, true, true, false, false])
     console.log(
@@ -149,6 +135,6 @@ describe('8 tabs of one user', () => {
         timeout: 20_000,
       })
       .toBe(1)
-    expect(await client.stats()).toMatchObject({ streams: 6, totalStreamConnections: 7 })
+    expect(await session.client.stats()).toMatchObject({ streams: 6, totalStreamConnections: 7 })
   })
 })
