@@ -176,18 +176,20 @@ export function useEventStream<Events extends object = EventMap>(
   let paused = false
   /** Bumped by every connect and stop, so a failure handler can tell it was overtaken. */
   let generation = 0
-  let retryTimer: ReturnType<typeof setTimeout> | undefined
+  /**
+   * The next wake-up: the stall watchdog while a connection exists, the backoff
+   * retry while none does. Never both, so one timer serves.
+   */
+  let wakeTimer: ReturnType<typeof setTimeout> | undefined
   let stableTimer: ReturnType<typeof setTimeout> | undefined
-  let stallTimer: ReturnType<typeof setTimeout> | undefined
 
   const isBrowser = typeof window !== 'undefined'
 
   /** Drops the connection and every timer; listeners of a dropped source check `owner === source`. */
   function release(): void {
     generation += 1
-    clearTimeout(retryTimer)
+    clearTimeout(wakeTimer)
     clearTimeout(stableTimer)
-    clearTimeout(stallTimer)
     source?.close()
     source = undefined
   }
@@ -204,10 +206,10 @@ export function useEventStream<Events extends object = EventMap>(
   }
 
   function armStallWatchdog(): void {
-    clearTimeout(stallTimer)
+    clearTimeout(wakeTimer)
     if (stallTimeout > 0) {
-      stallTimer = setTimeout(
-        () => fail(new EventStreamError('stalled', `No event received for ${stallTimeout} ms`), false),
+      wakeTimer = setTimeout(
+        () => fail(new EventStreamError('stalled', `No event for ${stallTimeout} ms`), false),
         stallTimeout,
       )
     }
@@ -220,11 +222,11 @@ export function useEventStream<Events extends object = EventMap>(
   function fail(err: EventStreamError, nativeRetrying: boolean): void {
     clearTimeout(stableTimer)
     if (++attempt.value > backoff.maxRetries) {
-      const exhausted = new EventStreamError(
-        'retries-exhausted',
-        `Gave up after ${backoff.maxRetries} failed attempts: ${err.message}`,
-        { status: err.status, fatal: true, cause: err },
-      )
+      const exhausted = new EventStreamError('retries-exhausted', `Gave up after ${backoff.maxRetries} retries: ${err.message}`, {
+        status: err.status,
+        fatal: true,
+        cause: err,
+      })
       stop(exhausted)
       options.onRetriesExhausted?.(exhausted)
       return
@@ -239,26 +241,24 @@ export function useEventStream<Events extends object = EventMap>(
     const failingGeneration = generation
     report(err)
     // An error handler may have called close() or reconnect(): then this attempt is over.
-    if (generation === failingGeneration) {
-      retryTimer = setTimeout(connect, backoffDelay(attempt.value, backoff))
-    }
+    if (generation === failingGeneration) wakeTimer = setTimeout(connect, backoffDelay(attempt.value, backoff))
   }
 
   function dispatch(event: MessageEvent<string>): void {
-    const type = event.type
+    const { type, data: raw } = event
     if (event.lastEventId) lastEventId.value = event.lastEventId
     armStallWatchdog()
     if (heartbeatEvents.has(type)) return
-    const details = { eventType: type, data: event.data }
+    const details = { eventType: type, data: raw }
     let payload: unknown
     try {
-      payload = parse(event.data, type)
+      payload = parse(raw, type)
     } catch (cause) {
-      report(new EventStreamError('parse', `Could not parse "${type}" event: ${String(cause)}`, { ...details, cause }))
+      report(new EventStreamError('parse', `Could not parse "${type}": ${String(cause)}`, { ...details, cause }))
       return
     }
     if (options.validate?.[type as EventName<Events>]?.(payload) === false) {
-      report(new EventStreamError('validation', `"${type}" event failed validation`, details))
+      report(new EventStreamError('validation', `"${type}" failed validation`, details))
       return
     }
     data.value = payload as EventPayload<Events, EventName<Events>>
@@ -285,16 +285,12 @@ export function useEventStream<Events extends object = EventMap>(
     } else if (event.type === 'error') {
       const { code, message } = event as Event & { code?: unknown; message?: unknown }
       const httpStatus = typeof code === 'number' && code > 0 ? code : undefined
-      if (httpStatus && isFatalStatus(httpStatus)) {
-        stop(new EventStreamError('http', `Stream refused with HTTP ${httpStatus}`, { status: httpStatus, fatal: true }))
-      } else {
-        fail(
-          httpStatus
-            ? new EventStreamError('http', `Stream answered HTTP ${httpStatus}`, { status: httpStatus })
-            : new EventStreamError('connection', typeof message === 'string' && message ? message : 'Connection lost'),
-          owner.readyState !== EVENT_SOURCE_CLOSED,
-        )
-      }
+      const fatal = !!httpStatus && isFatalStatus(httpStatus)
+      const err = httpStatus
+        ? new EventStreamError('http', `Stream answered HTTP ${httpStatus}`, { status: httpStatus, fatal })
+        : new EventStreamError('connection', typeof message === 'string' && message ? message : 'Connection lost')
+      if (fatal) stop(err)
+      else fail(err, owner.readyState !== EVENT_SOURCE_CLOSED)
     } else {
       dispatch(event as MessageEvent<string>)
     }
@@ -330,22 +326,17 @@ export function useEventStream<Events extends object = EventMap>(
     armStallWatchdog()
   }
 
-  function open(): void {
+  /** Starts (or restarts) the stream; `open()` also forgets earlier failed attempts. */
+  function start(resetAttempts: boolean): void {
     started = true
     paused = false
-    attempt.value = 0
+    if (resetAttempts) attempt.value = 0
     connect()
   }
 
   function close(): void {
     started = false
     stop()
-  }
-
-  function reconnect(): void {
-    started = true
-    paused = false
-    connect()
   }
 
   function on<Name extends EventName<Events>>(
@@ -368,11 +359,7 @@ export function useEventStream<Events extends object = EventMap>(
 
   watch(
     () => String(toValue(url) ?? ''),
-    () => {
-      if (!started) return
-      attempt.value = 0
-      connect()
-    },
+    () => started && start(true),
   )
 
   if (isBrowser) {
@@ -390,21 +377,33 @@ export function useEventStream<Events extends object = EventMap>(
           ? paused || (reconnectOnVisible && waitingToReconnect())
           : !paused && reconnectOnOnline && waitingToReconnect()
       ) {
-        paused = false
-        connect()
+        start(false)
       }
     }
-    window.addEventListener('online', wake)
-    document.addEventListener('visibilitychange', wake)
+    const wakeSources = [
+      [window, 'online'],
+      [document, 'visibilitychange'],
+    ] as const
+    for (const [target, type] of wakeSources) target.addEventListener(type, wake)
     tryOnScopeDispose(() => {
-      window.removeEventListener('online', wake)
-      document.removeEventListener('visibilitychange', wake)
+      for (const [target, type] of wakeSources) target.removeEventListener(type, wake)
     })
   }
 
   tryOnScopeDispose(close)
 
-  if (options.immediate ?? true) open()
+  if (options.immediate ?? true) start(true)
 
-  return { status, data, lastEventId, error, attempt, open, close, reconnect, on, onError }
+  return {
+    status,
+    data,
+    lastEventId,
+    error,
+    attempt,
+    open: () => start(true),
+    close,
+    reconnect: () => start(false),
+    on,
+    onError,
+  }
 }
