@@ -1,40 +1,59 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bundleSize, kb } from './distSize'
+import { bundleSize, kb, type BundleSize } from './distSize'
 
 const root = resolve(import.meta.dirname, '../..')
 const entry = resolve(root, 'dist/index.js')
 
-/**
- * Ceilings in bytes of min+gzip JS as a consumer's bundler sees it (CSS apart).
- * Targets are 6 KB for everything and 1.5 KB for useEventStream alone; the
- * ceilings guard against growth while the code is brought down to them.
- */
-const BUDGETS = {
-  library: { target: 6 * 1024, ceiling: 14 * 1024 },
-  useEventStream: { target: 1.5 * 1024, ceiling: 2.2 * 1024 },
+interface Budget {
+  /** What a consumer bundles: `*` for every export, else the names imported. */
+  imports: string
+  /** The size asked for, printed next to the figure. */
+  target?: number
+  /** Regression guard in bytes of min+gzip initial JS (CSS apart): the test fails above it. */
+  ceiling: number
 }
 
-beforeAll(() => {
+/**
+ * Targets: 6 KB for everything and 1.5 KB for useEventStream alone. They are
+ * not met (see README, "Size and benchmarks"); the ceilings sit just above the
+ * current figures so that no change makes the bundles grow unnoticed.
+ */
+const BUDGETS: Record<string, Budget> = {
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 14 * 1024 },
+  'NotificationBell (with store and composable)': { imports: 'NotificationBell', ceiling: 14 * 1024 },
+  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 8.8 * 1024 },
+  'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.2 * 1024 },
+}
+
+const measured = new Map<string, BundleSize>()
+
+beforeAll(async () => {
   if (!existsSync(entry)) throw new Error('dist/index.js is missing: run `npm run build` first (npm test does)')
+  for (const [name, { imports }] of Object.entries(BUDGETS)) {
+    const source = imports === '*' ? `export * from ${JSON.stringify(entry)}` : `export { ${imports} } from ${JSON.stringify(entry)}`
+    measured.set(name, await bundleSize(source, root))
+  }
+  for (const [name, { target, ceiling }] of Object.entries(BUDGETS)) {
+    const size = measured.get(name)!
+    const lazy = size.lazy.gzipped > 0 ? `, +${kb(size.lazy.gzipped)} loaded on demand` : ''
+    const verdict = target === undefined ? '' : `target ${kb(target)}, ${size.gzipped <= target ? 'met' : 'not met'}; `
+    console.log(
+      `size: ${name}: ${kb(size.minified)} min, ${kb(size.gzipped)} min+gzip${lazy} (${verdict}ceiling ${kb(ceiling)})`,
+    )
+  }
 })
 
-describe('bundle size budget', () => {
-  it('keeps the whole library and useEventStream alone under their ceilings', async () => {
-    const library = await bundleSize(`export * from ${JSON.stringify(entry)}`, root)
-    const composable = await bundleSize(`export { useEventStream } from ${JSON.stringify(entry)}`, root)
-    const rows = [
-      ['whole library', library.minified, library.gzipped, BUDGETS.library],
-      ['useEventStream alone', composable.minified, composable.gzipped, BUDGETS.useEventStream],
-    ] as const
-    for (const [name, minified, gzipped, budget] of rows) {
-      console.log(
-        `size: ${name}: ${kb(minified)} min, ${kb(gzipped)} min+gzip (target ${kb(budget.target)}, ceiling ${kb(budget.ceiling)}, ${gzipped <= budget.target ? 'within target' : 'over target'})`,
-      )
-    }
-    expect(composable.gzipped).toBeLessThan(library.gzipped)
-    expect(library.gzipped).toBeLessThanOrEqual(BUDGETS.library.ceiling)
-    expect(composable.gzipped).toBeLessThanOrEqual(BUDGETS.useEventStream.ceiling)
+describe('bundle size', () => {
+  it.each(Object.keys(BUDGETS))('%s stays under its ceiling', (name) => {
+    expect(measured.get(name)!.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.ceiling)
+  })
+
+  it('lets a consumer of one layer leave the layers above it out', () => {
+    const size = (name: string) => measured.get(name)!.gzipped
+    expect(size('useEventStream alone')).toBeLessThan(size('useNotificationStore (with composable)'))
+    expect(size('useNotificationStore (with composable)')).toBeLessThan(size('NotificationBell (with store and composable)'))
+    expect(size('NotificationBell (with store and composable)')).toBeLessThanOrEqual(size('whole library'))
   })
 })
