@@ -1,7 +1,9 @@
 import { computed, onScopeDispose, shallowRef, watch, type Ref, type WatchSource } from 'vue'
+import type { NotificationTime } from './types'
 
 type Locales = string | string[] | undefined
 
+/** Largest unit first; a time difference is told in the first unit it reaches (sizes in seconds). */
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -27,14 +29,9 @@ const relativeFormat = (locale: Locales): Intl.RelativeTimeFormat =>
 const absoluteFormat = (locale: Locales): Intl.DateTimeFormat =>
   cachedFormat(`absolute ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }))
 
-/**
- * "now", "5 minutes ago", "yesterday", "in 2 hours"… for `iso` seen at `now`
- * (ms). Less than a minute reads as "now"; an invalid date gives `''`.
- */
-export function formatRelativeTime(iso: string, now: number, locale?: Locales): string {
-  const time = Date.parse(iso)
-  if (Number.isNaN(time)) return ''
-  const seconds = (time - now) / 1000
+/** "now", "5 minutes ago", "yesterday", "in 2 hours"…: less than a minute reads as "now". */
+function formatDistance(ms: number, locale: Locales): string {
+  const seconds = ms / 1000
   const abs = Math.abs(seconds)
   for (const [unit, size] of UNITS) {
     if (abs >= size) return relativeFormat(locale).format(Math.trunc(seconds / size), unit)
@@ -42,11 +39,19 @@ export function formatRelativeTime(iso: string, now: number, locale?: Locales): 
   return relativeFormat(locale).format(0, 'second')
 }
 
-/** Medium date and short time of `iso` in `locale`; `''` for an invalid date. */
-export function formatAbsoluteTime(iso: string, locale?: Locales): string {
+/**
+ * Times of a notification created at `iso`, seen at `now` (ms): relative to
+ * `now` and as medium date and short time, both in `locale`, and both `''`
+ * for an invalid date.
+ */
+export function formatNotificationTime(iso: string, now: number, locale?: Locales): NotificationTime {
   const time = Date.parse(iso)
-  if (Number.isNaN(time)) return ''
-  return absoluteFormat(locale).format(time)
+  if (Number.isNaN(time)) return { datetime: iso, relative: '', absolute: '' }
+  return {
+    datetime: iso,
+    relative: formatDistance(time - now, locale),
+    absolute: absoluteFormat(locale).format(time),
+  }
 }
 
 interface Clock {

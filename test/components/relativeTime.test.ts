@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, ref } from 'vue'
-import {
-  activeClockCount,
-  formatAbsoluteTime,
-  formatRelativeTime,
-  useSharedNow,
-} from '../../src/components/relativeTime'
+import { activeClockCount, formatNotificationTime, useSharedNow } from '../../src/components/relativeTime'
 
 const NOW = Date.parse('2026-03-10T12:00:00Z')
 const ago = (ms: number): string => new Date(NOW - ms).toISOString()
+const relative = (iso: string, locale: string | string[]): string => formatNotificationTime(iso, NOW, locale).relative
 
-describe('formatRelativeTime', () => {
+describe('formatNotificationTime', () => {
   it.each([
     [0, 'now'],
     [30_000, 'now'],
@@ -25,21 +21,22 @@ describe('formatRelativeTime', () => {
     [400 * 24 * 3600_000, 'last year'],
     [-2 * 3600_000, 'in 2 hours'],
   ])('%d ms ago reads %j', (delta, expected) => {
-    expect(formatRelativeTime(ago(delta), NOW, 'en')).toBe(expected)
+    expect(relative(ago(delta), 'en')).toBe(expected)
   })
 
   it('uses the locale', () => {
-    expect(formatRelativeTime(ago(3 * 60_000), NOW, 'de')).toBe('vor 3 Minuten')
-    expect(formatRelativeTime(ago(24 * 3600_000), NOW, ['fr', 'en'])).toBe('hier')
+    expect(relative(ago(3 * 60_000), 'de')).toBe('vor 3 Minuten')
+    expect(relative(ago(24 * 3600_000), ['fr', 'en'])).toBe('hier')
   })
 
-  it('gives an empty string for an invalid date', () => {
-    expect(formatRelativeTime('not a date', NOW, 'en')).toBe('')
-    expect(formatAbsoluteTime('not a date', 'en')).toBe('')
+  it('gives empty texts for an invalid date', () => {
+    expect(formatNotificationTime('not a date', NOW, 'en')).toEqual({ datetime: 'not a date', relative: '', absolute: '' })
   })
 
-  it('formats the absolute time', () => {
-    expect(formatAbsoluteTime('2026-03-10T12:00:00Z', 'en')).toMatch(/2026/)
+  it('keeps the timestamp and formats the absolute time', () => {
+    const time = formatNotificationTime('2026-03-10T12:00:00Z', NOW, 'en')
+    expect(time.datetime).toBe('2026-03-10T12:00:00Z')
+    expect(time.absolute).toMatch(/2026/)
   })
 })
 
