@@ -2,7 +2,8 @@ import axios, { isAxiosError, type AxiosInstance } from 'axios'
 import { defineStore, getActivePinia } from 'pinia'
 import { computed, effectScope, hasInjectionContext, inject, shallowRef, toValue, watch, type EffectScope } from 'vue'
 import { useEventStream, type EventMap, type UseEventStreamReturn } from '../composables/useEventStream'
-import { useSharedEventStream, type UseSharedEventStreamReturn } from '../composables/useSharedEventStream'
+// Types only: shared mode is loaded on demand in `startStream`.
+import type { useSharedEventStream, UseSharedEventStreamReturn } from '../composables/useSharedEventStream'
 import type { EventStreamError } from '../composables/EventStreamError'
 import type { NotificationItem } from '../types'
 import { NotificationCollection, createdTime, versionDelta, type NotificationEntry } from './NotificationCollection'
@@ -481,23 +482,52 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const stream = shallowRef<UseEventStreamReturn<EventMap> | undefined>()
   let streamScope: EffectScope | undefined
   let tabs: UseSharedEventStreamReturn<EventMap> | undefined
+  /**
+   * The shared-mode module load in progress. `stopStream` clears it, so a load
+   * that completes after a disconnect, `$reset` or newer `connect()` is ignored.
+   */
+  const sharedLoad = shallowRef<Promise<void> | null>(null)
+
+  /** Leaves the store without a live feed; a 'stream' error, so a later successful REST call does not hide it. */
+  function noStream(message: string, cause?: unknown): void {
+    errorRef.value = new NotificationsError('stream', message, { cause })
+    warn(message, cause)
+  }
 
   function startStream(): void {
-    const sharedKey = options.shared ? toValue(options.shared.key) : undefined
-    if (options.shared && !sharedKey) {
-      // A 'stream' error: a later successful REST call must not hide that there is no live feed.
-      errorRef.value = new NotificationsError('stream', 'No live stream: "shared.key" is empty')
-      warn(errorRef.value.message)
+    const shared = options.shared
+    if (!shared) {
+      openStream()
       return
     }
+    const key = toValue(shared.key)
+    if (!key) {
+      noStream('No live stream: "shared.key" is empty')
+      return
+    }
+    // Loaded on demand, so that apps without shared mode do not ship it.
+    const load: Promise<void> = import('../composables/useSharedEventStream').then(
+      (loaded) => {
+        if (sharedLoad.value !== load) return
+        sharedLoad.value = null
+        openStream({ useShared: loaded.useSharedEventStream, key })
+      },
+      (cause: unknown) => {
+        if (sharedLoad.value !== load) return
+        sharedLoad.value = null
+        noStream(`No live stream: shared mode failed to load: ${describe(cause)}`, cause)
+      },
+    )
+    sharedLoad.value = load
+  }
+
+  /** Opens this tab's own stream, or with `sharing` one shared by the tabs of user `key`. */
+  function openStream(sharing?: { useShared: typeof useSharedEventStream; key: string }): void {
     streamScope = effectScope(true)
     streamScope.run(() => {
       const streamOptions = { ...options.stream, immediate: false, events: [...ownEvents] }
       const url = () => toValue(options.streamUrl)
-      tabs =
-        options.shared && sharedKey
-          ? useSharedEventStream<EventMap>(url, { ...streamOptions, shared: { ...options.shared, key: sharedKey } })
-          : undefined
+      tabs = sharing?.useShared<EventMap>(url, { ...streamOptions, shared: { ...options.shared, key: sharing.key } })
       const live = tabs ?? useEventStream<EventMap>(url, streamOptions)
 
       for (const [name, apply] of handlers) live.on(name, (payload) => onStreamEvent(() => apply(payload)))
@@ -534,11 +564,16 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     })
   }
 
-  function stopStream(): void {
+  /** Closes the stream, or cancels the one still loading; returns whether it was (to be) shared. */
+  function stopStream(): boolean {
+    const wasShared = !!tabs || !!sharedLoad.value
+    connected.value = false
+    sharedLoad.value = null
     streamScope?.stop()
     streamScope = undefined
     stream.value = undefined
     tabs = undefined
+    return wasShared
   }
 
   // ---- marking read -------------------------------------------------------
@@ -611,7 +646,10 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const loading = computed(() => pendingRequests.value > 0)
   const truncated = computed(() => truncatedRef.value)
   const error = computed(() => errorRef.value)
-  const connection = computed(() => (connected.value ? (stream.value?.status.value ?? 'idle') : 'idle'))
+  // While shared mode loads there is no stream yet, but one is on its way.
+  const connection = computed(() =>
+    connected.value ? (stream.value?.status.value ?? (sharedLoad.value ? 'connecting' : 'idle')) : 'idle',
+  )
 
   function connect(): void {
     if (connected.value) return
@@ -623,10 +661,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
 
   /** Closes the stream. In shared mode it also empties the store: the next user must not see this one's inbox. */
   function disconnect(): void {
-    const wasShared = !!tabs
-    connected.value = false
-    stopStream()
-    if (wasShared) clear()
+    if (stopStream()) clear()
   }
 
   function refresh(): Promise<void> {
@@ -684,7 +719,6 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   }
 
   function $reset(): void {
-    connected.value = false
     stopStream()
     clear()
   }

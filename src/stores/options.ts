@@ -70,7 +70,8 @@ export interface NotificationsOptions {
   /**
    * One stream per browser instead of one per tab (see `useSharedEventStream`).
    * `key` identifies the signed-in user and is read at each `connect()`; in this
-   * mode `disconnect()` also empties the store, so call it on logout.
+   * mode `disconnect()` also empties the store, so call it on logout. Its code
+   * is loaded on demand by `connect()`, so apps without it do not ship it.
    * @default undefined (one stream per tab)
    */
   shared?: Omit<SharedStreamOptions, 'key'> & { key: MaybeRefOrGetter<string | null | undefined> }

@@ -10,10 +10,17 @@ import { FakeEventSource } from '../support/FakeEventSource'
 import { FakeBroadcastChannel, FakeLockManager, flushMicrotasks } from '../support/FakeTabs'
 
 const API = 'http://127.0.0.1:9/api/notifications'
+/** The module the store loads on demand for shared mode (same specifier for `vi.doMock`). */
+const SHARED_MODULE = '../../src/composables/useSharedEventStream'
 const server = setupServer()
 const reads: string[] = []
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+beforeAll(async () => {
+  server.listen({ onUnhandledRequest: 'error' })
+  // The store loads shared mode on demand; load it once here, so that in the
+  // tests it is there by the time the REST answers are (`settle()`).
+  await import(SHARED_MODULE)
+})
 beforeEach(() => {
   FakeEventSource.reset()
   FakeBroadcastChannel.reset()
@@ -68,9 +75,32 @@ beforeEach(() => {
   locks = new FakeLockManager()
 })
 
-afterEach(() => {
+/** Lets a held load of shared mode complete (see `holdSharedModule`). */
+let releaseSharedModule: (() => Promise<void>) | undefined
+
+afterEach(async () => {
   for (const store of stores.splice(0)) store.$reset()
+  // Even after a failed test, so that no later load waits on this one.
+  await releaseSharedModule?.()
+  releaseSharedModule = undefined
+  vi.doUnmock(SHARED_MODULE)
 })
+
+/** Holds back the store's on-demand load of shared mode until the returned function is called. */
+function holdSharedModule(): () => Promise<void> {
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  vi.doMock(SHARED_MODULE, async (importOriginal) => {
+    await released
+    return importOriginal()
+  })
+  releaseSharedModule = async () => {
+    release()
+    await import(SHARED_MODULE)
+    await settle()
+  }
+  return releaseSharedModule
+}
 
 describe('notification store in shared mode', () => {
   it('serves several tabs from one connection, each holding every notification once', async () => {
@@ -143,5 +173,78 @@ describe('notification store in shared mode', () => {
     expect(tab.error?.kind).toBe('stream')
     expect(tab.error?.message).toMatch(/shared\.key/)
     expect(FakeEventSource.instances).toHaveLength(0)
+  })
+
+  it('reports connecting while shared mode loads, then opens the stream', async () => {
+    const release = holdSharedModule()
+    const tab = openTab()
+    tab.connect()
+    await settle()
+    expect(tab.connection).toBe('connecting')
+    expect(FakeEventSource.instances).toHaveLength(0)
+    await release()
+    expect(FakeEventSource.live()).toHaveLength(1)
+    FakeEventSource.latest.simulateOpen()
+    expect(tab.connection).toBe('open')
+  })
+
+  it('opens nothing when disconnect() comes before shared mode has loaded, and still empties the store', async () => {
+    server.use(rest.get(API, () => HttpResponse.json({ data: [note('a', 1)], nextCursor: null })))
+    const release = holdSharedModule()
+    const tab = openTab()
+    tab.connect()
+    await settle()
+    expect(tab.items).toHaveLength(1)
+    tab.disconnect()
+    expect(tab.items).toEqual([])
+    expect(tab.connection).toBe('idle')
+    await release()
+    expect(FakeEventSource.instances).toHaveLength(0)
+    expect(FakeBroadcastChannel.open.size).toBe(0)
+    expect(tab.connection).toBe('idle')
+    expect(tab.error).toBeNull()
+  })
+
+  it('opens nothing when $reset() comes before shared mode has loaded', async () => {
+    const release = holdSharedModule()
+    const tab = openTab()
+    tab.connect()
+    tab.$reset()
+    await release()
+    expect(FakeEventSource.instances).toHaveLength(0)
+    expect(FakeBroadcastChannel.open.size).toBe(0)
+    expect(tab.connection).toBe('idle')
+  })
+
+  it('opens one stream, for the new key, when the user changes before shared mode has loaded', async () => {
+    const release = holdSharedModule()
+    const user = shallowRef('alice')
+    const tab = openTab({ key: () => user.value })
+    tab.connect()
+    tab.connect() // already connecting: no second load
+    tab.disconnect()
+    user.value = 'bob'
+    tab.connect()
+    await release()
+    expect([...FakeBroadcastChannel.open].map((channel) => channel.name)).toEqual(['vue-sse-notifications:bob'])
+    expect(FakeEventSource.instances).toHaveLength(1)
+    FakeEventSource.latest.simulateOpen()
+    expect(tab.connection).toBe('open')
+  })
+
+  it('reports a failed load of shared mode as a stream error', async () => {
+    vi.doMock(SHARED_MODULE, () => {
+      throw new Error('chunk unavailable')
+    })
+    const tab = openTab()
+    tab.connect()
+    await vi.waitFor(() => expect(tab.error?.kind).toBe('stream'))
+    expect(tab.error?.message).toMatch(/shared mode failed to load/)
+    expect(tab.error?.cause).toBeInstanceOf(Error)
+    expect(tab.connection).toBe('idle')
+    expect(FakeEventSource.instances).toHaveLength(0)
+    // A successful REST answer does not hide that there is no live feed.
+    await settle()
+    expect(tab.error?.kind).toBe('stream')
   })
 })
