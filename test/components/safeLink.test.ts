@@ -16,6 +16,7 @@ describe('toSafeLink', () => {
     ['#anchor', '/inbox/#anchor'],
     ['https://app.example.com/a/b', '/a/b'],
     ['  HTTPS://APP.EXAMPLE.COM/x  ', '/x'],
+    ['/set\ttin\ngs', '/settings'],
   ])('keeps the same-origin link %j as %j', (raw, href) => {
     const link = toSafeLink(raw, BASE)
     expect(link).not.toBeNull()
@@ -29,6 +30,7 @@ describe('toSafeLink', () => {
     ['https://app.example.com:8443/port', 'https://app.example.com:8443/port'],
     ['//cdn.example.net/file', 'https://cdn.example.net/file'],
     ['\\\\evil.example/phish', 'https://evil.example/phish'],
+    ['HTTPS:\\\\evil.example\\phish', 'https://evil.example/phish'],
   ])('marks %j as external', (raw, href) => {
     const link = toSafeLink(raw, BASE)
     expect(link).not.toBeNull()
