@@ -32,20 +32,18 @@ function newer(aCreated: number, aId: string, b: NotificationEntry): boolean {
  * Notifications by id plus an array kept sorted oldest first (so the usual new,
  * newest item lands at the end), updated by binary search: an upsert costs
  * O(log n) plus at most one array splice. Also keeps the number of unread
- * items. No reactivity: the store wraps it.
+ * items. No reactivity: the store wraps it. It must not be put in a reactive
+ * proxy, where `#` members do not work.
  */
 export class NotificationCollection {
-  private readonly byId = new Map<string, NotificationEntry>()
+  // `#` members: private at run time too, and a minifier can shorten their names.
+  readonly #byId = new Map<string, NotificationEntry>()
   /** Oldest first. */
-  private readonly order: NotificationEntry[] = []
+  readonly #order: NotificationEntry[] = []
   /** Number of held items with `readAt === null`. */
   unread = 0
   /** Change counter; every write increments it. */
   clock = 0
-
-  get size(): number {
-    return this.order.length
-  }
 
   /** Advances the change counter without a write (to order non-item events). */
   tick(): number {
@@ -53,39 +51,39 @@ export class NotificationCollection {
   }
 
   get(id: string): NotificationEntry | undefined {
-    return this.byId.get(id)
+    return this.#byId.get(id)
   }
 
   /** Oldest held entry (end of the list). */
   oldest(): NotificationEntry | undefined {
-    return this.order[0]
+    return this.#order[0]
   }
 
   /** Held entries, oldest first, as a copy: the collection may change while it is walked. */
   entries(): NotificationEntry[] {
-    return [...this.order]
+    return [...this.#order]
   }
 
   /** Items newest first, as a new array. */
   toArray(): NotificationItem[] {
-    return this.order.map((entry) => entry.item).reverse()
+    return this.#order.map((entry) => entry.item).reverse()
   }
 
   /** Stores `item` unconditionally (the caller applies the merge rules); returns whether it is new. */
   write(item: NotificationItem): boolean {
     const stamp = this.tick()
     const created = createdTime(item)
-    const existing = this.byId.get(item.id)
+    const existing = this.#byId.get(item.id)
     // A new entry gets `created: NaN`, which differs from any time, so it is inserted below.
     const entry = existing ?? { item, created: NaN, updated: NaN, born: stamp, changed: stamp }
     if (existing) {
       if (existing.item.readAt === null) this.unread -= 1
-      if (existing.created !== created) this.order.splice(this.indexOf(existing), 1)
+      if (existing.created !== created) this.#order.splice(this.#indexOf(existing), 1)
     } else {
-      this.byId.set(item.id, entry)
+      this.#byId.set(item.id, entry)
     }
     if (entry.created !== created) {
-      this.order.splice(this.insertionIndex(created, item.id), 0, entry)
+      this.#order.splice(this.#insertionIndex(created, item.id), 0, entry)
       entry.created = created
     }
     if (item.readAt === null) this.unread += 1
@@ -97,20 +95,22 @@ export class NotificationCollection {
 
   /**
    * Upsert with the version rule alone: an item whose `updatedAt` is older than
-   * the held one is ignored; otherwise the latest arrival wins. Returns whether it was stored.
+   * the held one is ignored; otherwise the latest arrival wins. Returns whether
+   * it was stored. (The store applies its own rules around `write`; the merge
+   * benchmark uses this.)
    */
   upsert(item: NotificationItem): boolean {
-    const existing = this.byId.get(item.id)
+    const existing = this.#byId.get(item.id)
     if (existing && Date.parse(item.updatedAt!) < existing.updated) return false
     this.write(item)
     return true
   }
 
   remove(id: string): NotificationEntry | undefined {
-    const entry = this.byId.get(id)
+    const entry = this.#byId.get(id)
     if (entry) {
-      this.order.splice(this.indexOf(entry), 1)
-      this.forget(entry)
+      this.#order.splice(this.#indexOf(entry), 1)
+      this.#forget(entry)
     }
     return entry
   }
@@ -118,28 +118,28 @@ export class NotificationCollection {
   /** Drops the oldest entries beyond `max`; returns them. */
   trimTo(max: number): NotificationEntry[] {
     // A negative count removes nothing.
-    const removed = this.order.splice(0, this.order.length - max)
-    for (const entry of removed) this.forget(entry)
+    const removed = this.#order.splice(0, this.#order.length - max)
+    for (const entry of removed) this.#forget(entry)
     return removed
   }
 
   clear(): void {
-    this.byId.clear()
-    this.order.length = 0
+    this.#byId.clear()
+    this.#order.length = 0
     this.unread = 0
     this.clock += 1
   }
 
   /** Bookkeeping for an entry taken out of `order`. */
-  private forget(entry: NotificationEntry): void {
-    this.byId.delete(entry.item.id)
+  #forget(entry: NotificationEntry): void {
+    this.#byId.delete(entry.item.id)
     if (entry.item.readAt === null) this.unread -= 1
     this.clock += 1
   }
 
   /** Number of entries that (created, id) is newer than: where such an item belongs in `order`. */
-  private insertionIndex(created: number, id: string): number {
-    const order = this.order
+  #insertionIndex(created: number, id: string): number {
+    const order = this.#order
     const last = order[order.length - 1]
     // The usual case, a notification newer than all held ones, skips the search.
     if (!last || newer(created, id, last)) return order.length
@@ -154,9 +154,9 @@ export class NotificationCollection {
   }
 
   /** Position of a held entry: with unique ids, the number of entries sorting before it. */
-  private indexOf(entry: NotificationEntry): number {
-    const at = this.insertionIndex(entry.created, entry.item.id)
+  #indexOf(entry: NotificationEntry): number {
+    const at = this.#insertionIndex(entry.created, entry.item.id)
     // The fallback is not reached while the order invariant holds; it keeps removal safe anyway.
-    return this.order[at] === entry ? at : this.order.indexOf(entry)
+    return this.#order[at] === entry ? at : this.#order.indexOf(entry)
   }
 }

@@ -43,7 +43,7 @@ describe('NotificationCollection', () => {
     expect(collection.get('a')?.item.message).toBe('v2')
     expect(collection.upsert(item('a', 1, { message: 'v3' }))).toBe(true)
     expect(collection.get('a')?.item.message).toBe('v3')
-    expect(collection.size).toBe(1)
+    expect(collection.toArray()).toHaveLength(1)
   })
 
   it('tracks unread items through writes, removals and trimming', () => {
