@@ -115,16 +115,15 @@ export function normalizeNotification(raw: unknown): NotificationItem {
  */
 export function parseNotificationsPage(body: unknown): NotificationsPage {
   if (Array.isArray(body)) return { items: body, nextCursor: null }
-  if (!isRecord(body)) {
-    throw new NotificationsError('fetch', 'Unexpected response: expected an array or an object with "data"')
-  }
-  const list = [body.data, body.items, body.notifications].find(Array.isArray) as unknown[] | undefined
+  const record: Raw = isRecord(body) ? body : {}
+  const list = [record.data, record.items, record.notifications].find(Array.isArray) as unknown[] | undefined
   if (!list) {
-    throw new NotificationsError('fetch', 'Unexpected response: no "data" array in the page')
+    // Also for a body that is not an object at all, such as an HTML error page.
+    throw new NotificationsError('fetch', 'Unexpected list response: no "data" array (set parsePage for other shapes)')
   }
-  const meta = isRecord(body.meta) ? body.meta : undefined
-  const nextCursor = toKey(pick([body, meta], ['nextCursor', 'next_cursor'])) ?? null
-  const unread = pick([body, meta], ['unreadCount', 'unread_count'])
+  const meta = isRecord(record.meta) ? record.meta : undefined
+  const nextCursor = toKey(pick([record, meta], ['nextCursor', 'next_cursor'])) ?? null
+  const unread = pick([record, meta], ['unreadCount', 'unread_count'])
   const page: NotificationsPage = { items: list, nextCursor }
   if (typeof unread === 'number' && Number.isFinite(unread)) page.unreadCount = Math.max(0, Math.floor(unread))
   return page
