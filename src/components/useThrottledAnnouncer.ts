@@ -1,4 +1,4 @@
-import { onScopeDispose, readonly, shallowRef, type Ref } from 'vue'
+import { onScopeDispose, shallowRef, type Ref } from 'vue'
 
 export interface ThrottledAnnouncer {
   /** Text for a polite live region. */
@@ -19,12 +19,11 @@ export function useThrottledAnnouncer(
 ): ThrottledAnnouncer {
   const message = shallowRef('')
   let pending = 0
-  let lastAt = Number.NEGATIVE_INFINITY
+  let lastAt = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const flush = (): void => {
     timer = undefined
-    if (pending === 0) return
     const text = format(pending)
     pending = 0
     lastAt = Date.now()
@@ -35,15 +34,13 @@ export function useThrottledAnnouncer(
   const add = (count: number): void => {
     if (!(count > 0)) return
     pending += count
-    if (timer !== undefined) return
-    const wait = Math.max(settle, lastAt + interval() - Date.now())
-    timer = setTimeout(flush, wait)
+    // A timer is only set while none is waiting, so `pending` is never 0 when it fires.
+    timer ??= setTimeout(flush, Math.max(settle, lastAt + interval() - Date.now()))
   }
 
-  onScopeDispose(() => {
-    if (timer !== undefined) clearTimeout(timer)
-    timer = undefined
-  })
+  // The timer stays set, so nothing is scheduled after the scope is gone.
+  onScopeDispose(() => clearTimeout(timer))
 
-  return { message: readonly(message), add }
+  // The type keeps callers from writing the message.
+  return { message, add }
 }
