@@ -82,10 +82,8 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const warn =
     options.warn ??
     (isDevelopment()
-      ? (message: string, detail?: unknown) => {
-          if (detail === undefined) console.warn(`${PREFIX} ${message}`)
-          else console.warn(`${PREFIX} ${message}`, detail)
-        }
+      ? (message: string, detail?: unknown) =>
+          console.warn(`${PREFIX} ${message}`, ...(detail === undefined ? [] : [detail]))
       : () => {})
   if (!configured) {
     warn('Store not configured: use createNotifications() or configureNotifications().')
@@ -107,8 +105,9 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const markReadUrl = (id: string): string | undefined => {
     const custom = endpoints.markRead
     if (typeof custom === 'function') return custom(id)
-    if (typeof custom === 'string') return custom.replace(':id', encodeURIComponent(id))
-    return apiUrl === undefined ? undefined : `${apiUrl}/${encodeURIComponent(id)}/read`
+    const encodedId = encodeURIComponent(id)
+    if (typeof custom === 'string') return custom.replace(':id', encodedId)
+    return apiUrl === undefined ? undefined : `${apiUrl}/${encodedId}/read`
   }
   const markAllReadUrl = endpoints.markAllRead ?? (apiUrl === undefined ? undefined : `${apiUrl}/read-all`)
 
@@ -129,9 +128,10 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const truncatedRef = shallowRef(false)
   const errorRef = shallowRef<NotificationsError | null>(null)
   const pendingRequests = shallowRef(0)
-  const connected = shallowRef(false)
 
   let loadedOnce = false
+  /** Between `connect()` and `disconnect()`/`$reset()`. */
+  let connected = false
   /**
    * Cursor where the list ended before a gap fill hit its page limit (`null`:
    * it had ended), restored once the gap is closed; `undefined` when there is no gap.
@@ -163,7 +163,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
       }
       return Object.freeze({
         ...result,
-        message: typeof result.message === 'string' ? result.message : String(result.message ?? ''),
+        message: String(result.message ?? ''),
         createdAt: typeof result.createdAt === 'string' ? result.createdAt : nowIso(),
         readAt: typeof result.readAt === 'string' ? result.readAt : null,
       })
@@ -282,7 +282,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   function applyReadAll(payload: unknown): void {
     const readAt = readAtOf(payload) ?? nowIso()
     const time = Date.parse(readAt)
-    readAllMark = { clock: collection.tick(), readAt, time: Number.isNaN(time) ? Number.POSITIVE_INFINITY : time }
+    readAllMark = { clock: collection.tick(), readAt, time: Number.isNaN(time) ? Infinity : time }
     for (const entry of collection.entries()) {
       if (entry.item.readAt === null && entry.created <= readAllMark.time) put(withReadAt(entry.item, readAt))
     }
@@ -399,7 +399,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
       let pages = 0
       let overlapped = false
       let hitLimit = false
-      let oldestFetched = Number.POSITIVE_INFINITY
+      let oldestFetched = Infinity
       let page: NotificationsPage
       let overridden = 0
       for (;;) {
@@ -567,7 +567,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   /** Closes the stream, or cancels the one still loading; returns whether it was (to be) shared. */
   function stopStream(): boolean {
     const wasShared = !!tabs || !!sharedLoad.value
-    connected.value = false
+    connected = false
     sharedLoad.value = null
     streamScope?.stop()
     streamScope = undefined
@@ -578,20 +578,9 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
 
   // ---- marking read -------------------------------------------------------
 
-  /** Marks `entries` read at once, pending the server's answer; returns the token of these pending reads. */
-  function markPending(entries: NotificationEntry[], readAt: string): object {
-    const token = {}
-    for (const { item } of entries) {
-      pendingReads.set(item.id, { readAt, confirmed: false, token })
-      put(withReadAt(item, readAt))
-    }
-    liveChanges += 1
-    return token
-  }
-
   /**
-   * Sends a read request for the pending reads of `ids` made with `token`. When
-   * it fails, those the stream did not confirm meanwhile are rolled back and
+   * Marks `entries` read at once and sends the read request. When it fails,
+   * those the stream did not confirm meanwhile are rolled back and
    * `onFailure` learns whether any was confirmed.
    */
   async function sendRead(
@@ -599,12 +588,21 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
     url: string,
     method: NotificationsHttpMethod | undefined,
     change: TabMessage,
-    ids: string[],
-    token: object,
+    entries: NotificationEntry[],
     failure: string,
     onFailure?: (confirmedMeanwhile: boolean) => void,
   ): Promise<void> {
     const runEpoch = epoch
+    const { readAt } = change
+    /** Tells these pending reads from later ones of the same ids. */
+    const token = {}
+    const ids = entries.map(({ item }) => item.id)
+    for (const { item } of entries) {
+      pendingReads.set(item.id, { readAt, confirmed: false, token })
+      put(withReadAt(item, readAt))
+    }
+    liveChanges += 1
+    if (ids.length > 0) bump()
     try {
       await http.request({ method: method ?? 'post', url })
       if (runEpoch === epoch) {
@@ -620,7 +618,7 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
         pendingReads.delete(id)
         confirmedMeanwhile ||= pending.confirmed
         const current = collection.get(id)
-        if (!pending.confirmed && current?.item.readAt === change.readAt) put(withReadAt(current.item, null))
+        if (!pending.confirmed && current?.item.readAt === readAt) put(withReadAt(current.item, null))
       }
       onFailure?.(confirmedMeanwhile)
       errorRef.value = requestError(kind, failure, cause, change.kind === 'read' ? change.id : undefined)
@@ -646,14 +644,12 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
   const loading = computed(() => pendingRequests.value > 0)
   const truncated = computed(() => truncatedRef.value)
   const error = computed(() => errorRef.value)
-  // While shared mode loads there is no stream yet, but one is on its way.
-  const connection = computed(() =>
-    connected.value ? (stream.value?.status.value ?? (sharedLoad.value ? 'connecting' : 'idle')) : 'idle',
-  )
+  // `stream` and `sharedLoad` are unset while disconnected; while shared mode loads, a stream is on its way.
+  const connection = computed(() => stream.value?.status.value ?? (sharedLoad.value ? 'connecting' : 'idle'))
 
   function connect(): void {
-    if (connected.value) return
-    connected.value = true
+    if (connected) return
+    connected = true
     if (toValue(options.streamUrl) == null) warn('connect() without "streamUrl": REST only until it is set.')
     startStream()
     if ((options.refreshOnConnect ?? true) && !loadedOnce && !syncRunning) void requestSync(false)
@@ -686,11 +682,9 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
       errorRef.value = configError('markRead', id)
       return
     }
-    const readAt = nowIso()
-    const token = markPending(entry ? [entry] : [], readAt)
-    if (entry) bump()
-    const change: TabMessage = { kind: 'read', id, readAt }
-    await sendRead('mark-read', url, endpoints.markReadMethod, change, [id], token, `Could not mark notification "${id}" as read`)
+    const change: TabMessage = { kind: 'read', id, readAt: nowIso() }
+    const failure = `Could not mark notification "${id}" as read`
+    await sendRead('mark-read', url, endpoints.markReadMethod, change, entry ? [entry] : [], failure)
   }
 
   async function markAllRead(): Promise<void> {
@@ -698,19 +692,15 @@ export const useNotificationStore = defineStore('vue-sse-notifications', () => {
       errorRef.value = configError('markAllRead')
       return
     }
-    const readAt = nowIso()
     const unread = collection.entries().filter(({ item }) => item.readAt === null && !pendingReads.has(item.id))
-    const token = markPending(unread, readAt)
     const hiddenBefore = hiddenUnread.value
     hiddenUnread.value = 0
-    bump()
     await sendRead(
       'mark-all-read',
       markAllReadUrl,
       endpoints.markAllReadMethod,
-      { kind: 'read-all', readAt },
-      unread.map((entry) => entry.item.id),
-      token,
+      { kind: 'read-all', readAt: nowIso() },
+      unread,
       'Could not mark all notifications as read',
       (confirmedMeanwhile) => {
         if (!confirmedMeanwhile && hiddenUnread.value === 0) hiddenUnread.value = hiddenBefore
