@@ -74,7 +74,7 @@ interface PendingRead {
  * The notification inbox. Configure it with the `createNotifications` plugin,
  * or with `configureNotifications(pinia, options)` before first use.
  */
-export const useNotificationStore = defineStore('vue-sse-notifications', () => {
+export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notifications', () => {
   const injected = hasInjectionContext() ? inject(NOTIFICATIONS_OPTIONS_KEY, undefined) : undefined
   const configured = injected ?? optionsForPinia(getActivePinia())
   const options: NotificationsOptions = configured ?? {}

@@ -1,4 +1,5 @@
-import { build, type Metafile } from 'esbuild'
+import { transform } from 'esbuild'
+import { rollup, type OutputChunk } from 'rollup'
 import { gzipSync } from 'node:zlib'
 
 export interface ChunkSize {
@@ -7,56 +8,68 @@ export interface ChunkSize {
 }
 
 export interface BundleSize extends ChunkSize {
-  /** Chunks only loaded through `import()`, summed (each gzipped on its own, as a server sends them). */
+  /** Chunks only reached through `import()`, summed (each gzipped on its own, as a server sends them). */
   lazy: ChunkSize
 }
 
-/**
- * Min+gzip size of what a consumer bundling `entry` ships, with vue, pinia and
- * axios external and code splitting on, as Vite and other bundlers do: the
- * entry chunk plus the chunks it imports statically, apart from the chunks
- * only reached through a dynamic `import()`.
- */
-export async function bundleSize(entry: string, resolveDir: string): Promise<BundleSize> {
-  const result = await build({
-    stdin: { contents: entry, resolveDir, loader: 'js', sourcefile: 'entry.js' },
-    bundle: true,
-    minify: true,
-    splitting: true,
-    format: 'esm',
-    target: 'es2022',
-    outdir: 'out',
-    write: false,
-    metafile: true,
-    external: ['vue', 'pinia', 'axios'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-  })
-  const outputs = result.metafile.outputs
-  const entryChunk = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined)
-  if (!entryChunk) throw new Error('esbuild produced no entry chunk')
-  const initial = staticallyReached(entryChunk, outputs)
-  const sizes = { initial: { minified: 0, gzipped: 0 }, lazy: { minified: 0, gzipped: 0 } }
-  for (const file of result.outputFiles) {
-    const path = Object.keys(outputs).find((output) => file.path.endsWith(output))
-    if (!path || path.endsWith('.map')) continue
-    const part = initial.has(path) ? sizes.initial : sizes.lazy
-    part.minified += file.contents.length
-    part.gzipped += gzipSync(file.contents, { level: 9 }).length
-  }
-  return { ...sizes.initial, lazy: sizes.lazy }
+export interface BundleSizeOptions {
+  /** Directory of the measured package; its JavaScript modules are free of side effects. */
+  packageDir: string
+  /** Modules left out of the bundle. @default ['vue', 'pinia', 'axios'] */
+  external?: string[]
 }
 
-function staticallyReached(from: string, outputs: Metafile['outputs']): Set<string> {
-  const reached = new Set<string>()
-  const pending = [from]
-  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
-    if (reached.has(path)) continue
-    reached.add(path)
-    for (const imported of outputs[path]?.imports ?? []) {
-      if (imported.kind === 'import-statement' && !imported.external) pending.push(imported.path)
-    }
+const ENTRY = '\0consumer-entry'
+
+/**
+ * Min+gzip size of what an app whose code is `entry` ships, bundled the way a
+ * Vite production build does it: Rollup tree-shakes and splits chunks at
+ * dynamic imports, then esbuild minifies each chunk. The result counts the entry
+ * chunk and the chunks it imports statically; `lazy` the chunks loaded on demand.
+ */
+export async function bundleSize(entry: string, options: BundleSizeOptions): Promise<BundleSize> {
+  const { packageDir, external = ['vue', 'pinia', 'axios'] } = options
+  const bundle = await rollup({
+    input: ENTRY,
+    // What Vite's resolver reads from the package's `"sideEffects": ["**/*.css"]`.
+    treeshake: { moduleSideEffects: (id) => !id.startsWith(packageDir) || id.endsWith('.css') },
+    external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+    plugins: [
+      {
+        name: 'consumer-entry',
+        resolveId: (id) => (id === ENTRY ? id : null),
+        load: (id) => (id === ENTRY ? entry : null),
+      },
+    ],
+    onwarn: (warning) => {
+      throw new Error(`Rollup: ${warning.message}`)
+    },
+  })
+  const { output } = await bundle.generate({ format: 'es' })
+  await bundle.close()
+
+  const chunks = new Map(output.filter((file): file is OutputChunk => file.type === 'chunk').map((c) => [c.fileName, c]))
+  const initial = new Set<string>()
+  const pending = [...chunks.values()].filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName)
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (initial.has(name)) continue
+    initial.add(name)
+    pending.push(...(chunks.get(name)?.imports ?? []))
   }
-  return reached
+
+  const size = { minified: 0, gzipped: 0, lazy: { minified: 0, gzipped: 0 } }
+  for (const chunk of chunks.values()) {
+    const { code } = await transform(chunk.code, {
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    })
+    const part = initial.has(chunk.fileName) ? size : size.lazy
+    part.minified += Buffer.byteLength(code)
+    part.gzipped += gzipSync(code, { level: 9 }).length
+  }
+  return size
 }
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`
