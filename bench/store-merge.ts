@@ -6,7 +6,7 @@
  * Run: npx esbuild bench/store-merge.ts --bundle --platform=node --format=esm --log-level=warning | node --input-type=module
  */
 import { performance } from 'node:perf_hooks'
-import { NotificationCollection } from '../src/stores/NotificationCollection'
+import { NotificationCollection } from '../src/inbox/NotificationCollection'
 import type { NotificationItem } from '../src/types'
 
 const INITIAL = 10_000

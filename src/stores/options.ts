@@ -35,6 +35,12 @@ export interface NotificationsEventNames {
   deleted?: string
   /** All notifications read (payload: `{ readAt }`). @default 'notifications.read-all' */
   readAll?: string
+  /**
+   * First event of a connection, telling whether the server replays what the
+   * store missed (payload: `{ replayed: boolean }`; see the server contract).
+   * @default 'notifications.sync'
+   */
+  sync?: string
 }
 
 /** Options passed through to `useEventStream` (it is always created with `immediate: false`). */
@@ -55,8 +61,25 @@ export interface NotificationsOptions {
   pageSize?: number
   /** Most items kept; the oldest are dropped beyond it. @default 500 */
   maxItems?: number
-  /** Pages fetched at most by a gap fill or re-sync before the list is marked `truncated`. @default 5 */
+  /**
+   * Pages the background fill fetches at once when part of the list became
+   * unverified (after a reconnect without replay, a malformed event or a
+   * `refresh()`); it then continues at one page per `fillInterval`.
+   * @default 5
+   */
   gapFillMaxPages?: number
+  /**
+   * ms between background pages once `gapFillMaxPages` are spent, so that a
+   * long gap is closed without user action at a polite rate (at least 100).
+   * @default 2000
+   */
+  fillInterval?: number
+  /**
+   * ms to wait, after a reconnect, for the server's `notifications.sync` event
+   * before treating the connection as not replayed and re-checking over REST.
+   * @default 2000
+   */
+  resumeTimeout?: number
   /** Stream event names. */
   events?: NotificationsEventNames
   /** Treat unnamed `message` events as `notification`. @default true */
@@ -76,14 +99,19 @@ export interface NotificationsOptions {
    */
   shared?: Omit<SharedStreamOptions, 'key'> & { key: MaybeRefOrGetter<string | null | undefined> }
   /**
-   * After a refresh, gap fill or re-sync, drop held items that the fetched pages
-   * prove gone: older than the newest fetched item, newer than the oldest one
-   * (or any age when the last page was reached), and unchanged during the
-   * request. Needs a list sorted newest first by `createdAt`; turn it off otherwise.
+   * Drop held items that a fetched page proves gone: inside the stretch of the
+   * list the page covers, absent from it, and unchanged while it was in flight.
+   * Needs the list order of the server contract (newest first by `createdAt`,
+   * ties by id); turn it off for a server that sorts otherwise.
    * @default true
    */
   reconcileDeletions?: boolean
-  /** `connect()` also loads the first page when nothing was loaded yet. @default true */
+  /**
+   * `connect()` also loads the first page when nothing was loaded yet: once
+   * the stream has opened (so nothing published in between is missed), or
+   * after 3 s or a failed attempt if it does not open.
+   * @default true
+   */
   refreshOnConnect?: boolean
   /**
    * Receives dev warnings (dropped items, missing config).

@@ -130,6 +130,13 @@ async function advance(ms: number): Promise<void> {
   await nextTick()
 }
 
+/** Stream events reach the store at once and the page once per frame (or its 50 ms fallback). */
+async function afterFrame(): Promise<void> {
+  if (vi.isFakeTimers()) vi.advanceTimersByTime(60)
+  else await new Promise((resolve) => setTimeout(resolve, 60))
+  await nextTick()
+}
+
 function key(element: Element, name: string, type: 'keydown' | 'keyup' = 'keydown'): void {
   element.dispatchEvent(new KeyboardEvent(type, { key: name, bubbles: true, cancelable: true }))
 }
@@ -161,6 +168,8 @@ async function mountBell(
   const wrapper = mount(NotificationBell, { props, attachTo: document.body, global: { plugins: [pinia] } })
   mounted.push(wrapper)
   const store = useNotificationStore()
+  // The first page is requested once the stream is open.
+  FakeEventSource.instances.at(-1)?.simulateOpen()
   if (wait) await settle()
   return { wrapper, store }
 }
@@ -209,7 +218,7 @@ describe('NotificationBell: bell and badge', () => {
   })
 
   it('caps the badge at max but keeps the exact count in the name', async () => {
-    serveList(many(3), { unreadCount: 150 })
+    serveList(many(150), { unreadCount: 150 })
     const { wrapper } = await mountBell()
     expect(wrapper.get('[data-testid="vsn-badge"]').text()).toBe('99+')
     expect(nameOf(bell())).toBe('Notifications, 150 unread')
@@ -344,7 +353,7 @@ describe('NotificationBell: opening and closing', () => {
     expect(nameOf(focused)).toMatch(/Message 2/)
 
     FakeEventSource.latest.emit('notification', raw(0, { createdAt: new Date().toISOString(), message: 'Fresh' }))
-    await nextTick()
+    await afterFrame()
     const targets = queryAllByRole('button', undefined, getByRole('list', 'Notification list'))
     expect(targets).toHaveLength(4)
     expect(document.activeElement).toBe(focused)
@@ -593,23 +602,23 @@ describe('NotificationBell: announcements', () => {
     const source = FakeEventSource.latest
     source.emit('notification', raw(-1, { createdAt: new Date().toISOString() }))
     source.emit('notification', raw(-2, { createdAt: new Date().toISOString() }))
-    await nextTick()
+    await afterFrame()
     await advance(400)
     expect(region.textContent?.trim()).toBe('2 new notifications')
 
     source.emit('notification', raw(-3, { createdAt: new Date().toISOString() }))
-    await nextTick()
+    await afterFrame()
     await advance(1000)
     source.emit('notification', raw(-4, { createdAt: new Date().toISOString() }))
     source.emit('notification', raw(-5, { createdAt: new Date().toISOString() }))
-    await nextTick()
+    await afterFrame()
     await advance(2000)
     expect(region.textContent?.trim()).toBe('2 new notifications')
     await advance(2000)
     expect(region.textContent?.trim()).toBe('3 new notifications')
 
     source.emit('notification', raw(-1, { message: 'edited', updatedAt: new Date().toISOString() }))
-    await nextTick()
+    await afterFrame()
     await advance(10_000)
     expect(region.textContent?.trim()).toBe('3 new notifications')
     expect(nameOf(bell())).toBe('Notifications, 7 unread')
@@ -628,7 +637,7 @@ describe('NotificationBell: announcements', () => {
     await nextTick()
     vi.useFakeTimers({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     FakeEventSource.latest.emit('notification', raw(1, { createdAt: new Date().toISOString() }))
-    await nextTick()
+    await afterFrame()
     await advance(500)
     expect(liveRegion().textContent?.trim()).toBe('1 new notification')
   })

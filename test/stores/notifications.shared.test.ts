@@ -64,9 +64,11 @@ const note = (id: string, at: number) => ({
   readAt: null,
 })
 
+/** Lets pending work finish: requests, the on-demand load of shared mode, and the next published frame. */
 async function settle(): Promise<void> {
   await vi.waitFor(async () => {
     await flushMicrotasks()
+    await new Promise((resolve) => setTimeout(resolve, 20))
     for (const store of stores) expect(store.loading).toBe(false)
   })
 }
@@ -106,6 +108,7 @@ describe('notification store in shared mode', () => {
   it('serves several tabs from one connection, each holding every notification once', async () => {
     const tabs = [openTab(), openTab(), openTab()]
     for (const tab of tabs) tab.connect()
+    await vi.waitFor(() => expect(FakeEventSource.live()).toHaveLength(1))
     await settle()
     expect(FakeEventSource.live()).toHaveLength(1)
     const source = FakeEventSource.latest
@@ -126,23 +129,27 @@ describe('notification store in shared mode', () => {
     const [first, second] = [openTab(), openTab()]
     first?.connect()
     second?.connect()
-    await settle()
+    await vi.waitFor(() => expect(FakeEventSource.live()).toHaveLength(1))
     FakeEventSource.latest.simulateOpen()
+    // The first page (empty) is loaded once the stream is open.
+    await settle()
     FakeEventSource.latest.emit('notification', note('a', 1), '1')
     FakeEventSource.latest.emit('notification', note('b', 2), '2')
     await settle()
+    expect(second?.unreadCount).toBe(2)
     await first?.markRead('a')
     await settle()
     expect(reads).toEqual(['a'])
-    expect(second?.items.find((item) => item.id === 'a')?.readAt).not.toBeNull()
+    expect(second?.items.find((item) => item.id === 'a')?.readAt).toEqual(expect.any(String))
     expect(second?.unreadCount).toBe(1)
   })
 
   it('empties the store and leaves the channel on disconnect (logout)', async () => {
     const tab = openTab()
     tab.connect()
-    await settle()
+    await vi.waitFor(() => expect(FakeEventSource.live()).toHaveLength(1))
     FakeEventSource.latest.simulateOpen()
+    await settle()
     FakeEventSource.latest.emit('notification', note('a', 1), '1')
     await settle()
     expect(tab.items).toHaveLength(1)
@@ -161,7 +168,7 @@ describe('notification store in shared mode', () => {
     tab.disconnect()
     user.value = 'bob'
     tab.connect()
-    await settle()
+    await vi.waitFor(() => expect(FakeEventSource.live()).toHaveLength(1))
     const names = [...FakeBroadcastChannel.open].map((channel) => channel.name)
     expect(names).toEqual(['vue-sse-notifications:bob'])
   })
@@ -193,7 +200,8 @@ describe('notification store in shared mode', () => {
     const release = holdSharedModule()
     const tab = openTab()
     tab.connect()
-    await settle()
+    // The first page waits for the stream; here it is loaded by hand while shared mode loads.
+    await tab.refresh()
     expect(tab.items).toHaveLength(1)
     tab.disconnect()
     expect(tab.items).toEqual([])

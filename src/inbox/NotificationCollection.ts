@@ -1,9 +1,10 @@
 import type { NotificationItem } from '../types'
+import { compareIds, createdTime, type SortKey } from './order'
 
 /** One held notification with the bookkeeping the merge rules need. */
 export interface NotificationEntry {
   item: NotificationItem
-  /** `createdAt` in ms (0 when unparsable); the sort key. */
+  /** `createdAt` in ms (0 when unparsable); the sort key with the id. */
   created: number
   /** `updatedAt` in ms; `NaN` when missing or unparsable, so that every comparison with it is false. */
   updated: number
@@ -13,9 +14,6 @@ export interface NotificationEntry {
   changed: number
 }
 
-/** Sort key of an item: `createdAt` in ms, 0 when unparsable. */
-export const createdTime = (item: NotificationItem): number => Date.parse(item.createdAt) || 0
-
 /**
  * How much newer `incoming` is than `existing` by `updatedAt`, in ms: below 0
  * for an older version, above 0 for a newer one, `NaN` (neither) when either has no valid `updatedAt`.
@@ -23,9 +21,9 @@ export const createdTime = (item: NotificationItem): number => Date.parse(item.c
 export const versionDelta = (incoming: NotificationItem, existing: NotificationItem): number =>
   Date.parse(incoming.updatedAt!) - Date.parse(existing.updatedAt!)
 
-/** `true` when `a` is newer than `b`: later `createdAt`, then greater id for a stable order. */
-function newer(aCreated: number, aId: string, b: NotificationEntry): boolean {
-  return aCreated > b.created || (aCreated === b.created && aId > b.item.id)
+/** `true` when the item at (`created`, `id`) sorts after (is newer than) `entry`. */
+function isNewer(created: number, id: string, entry: NotificationEntry): boolean {
+  return created > entry.created || (created === entry.created && compareIds(id, entry.item.id) > 0)
 }
 
 /**
@@ -50,6 +48,10 @@ export class NotificationCollection {
     return ++this.clock
   }
 
+  get size(): number {
+    return this.#order.length
+  }
+
   get(id: string): NotificationEntry | undefined {
     return this.#byId.get(id)
   }
@@ -59,14 +61,37 @@ export class NotificationCollection {
     return this.#order[0]
   }
 
+  /** Newest held entry (top of the list). */
+  newest(): NotificationEntry | undefined {
+    return this.#order[this.#order.length - 1]
+  }
+
+  /** The `index`-th item counted from the newest (0 is the newest). */
+  at(index: number): NotificationItem | undefined {
+    return this.#order[this.#order.length - 1 - index]?.item
+  }
+
   /** Held entries, oldest first, as a copy: the collection may change while it is walked. */
   entries(): NotificationEntry[] {
     return [...this.#order]
   }
 
+  /**
+   * Held entries with a sort key from `low` (inclusive, `null`: no bound) up to
+   * `high` (exclusive, `null`: no bound), oldest first, as a copy.
+   */
+  between(low: SortKey | null, high: SortKey | null): NotificationEntry[] {
+    const from = low === null ? 0 : this.#insertionIndex(low.created, low.id)
+    const to = high === null ? this.#order.length : this.#insertionIndex(high.created, high.id)
+    return this.#order.slice(from, Math.max(from, to))
+  }
+
   /** Items newest first, as a new array. */
   toArray(): NotificationItem[] {
-    return this.#order.map((entry) => entry.item).reverse()
+    const order = this.#order
+    const items = new Array<NotificationItem>(order.length)
+    for (let from = order.length - 1, to = 0; from >= 0; from -= 1, to += 1) items[to] = order[from]!.item
+    return items
   }
 
   /** Stores `item` unconditionally (the caller applies the merge rules); returns whether it is new. */
@@ -96,7 +121,7 @@ export class NotificationCollection {
   /**
    * Upsert with the version rule alone: an item whose `updatedAt` is older than
    * the held one is ignored; otherwise the latest arrival wins. Returns whether
-   * it was stored. (The store applies its own rules around `write`; the merge
+   * it was stored. (The engine applies its own rules around `write`; the merge
    * benchmark uses this.)
    */
   upsert(item: NotificationItem): boolean {
@@ -142,12 +167,12 @@ export class NotificationCollection {
     const order = this.#order
     const last = order[order.length - 1]
     // The usual case, a notification newer than all held ones, skips the search.
-    if (!last || newer(created, id, last)) return order.length
+    if (!last || isNewer(created, id, last)) return order.length
     let low = 0
     let high = order.length
     while (low < high) {
       const mid = (low + high) >>> 1
-      if (newer(created, id, order[mid]!)) low = mid + 1
+      if (isNewer(created, id, order[mid]!)) low = mid + 1
       else high = mid
     }
     return low

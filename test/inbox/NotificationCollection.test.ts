@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { NotificationItem } from '../../src/types'
-import { NotificationCollection } from '../../src/stores/NotificationCollection'
+import { NotificationCollection } from '../../src/inbox/NotificationCollection'
 
 function item(id: string, second: number, extra: Partial<NotificationItem> = {}): NotificationItem {
   return { id, message: id, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(), readAt: null, ...extra }

@@ -1,0 +1,512 @@
+import type { NotificationItem } from '../types'
+import { NotificationCollection, versionDelta, type NotificationEntry } from './NotificationCollection'
+import { compareKeys, createdTime, keyOf, type SortKey } from './order'
+import { coverPage, forgetBelow, invalidateFrom, type Segment } from './segments'
+
+export interface InboxEngineOptions {
+  /** Most items held; the oldest beyond it are dropped. */
+  maxItems: number
+  /** Drop held items a fetched page proves deleted. */
+  reconcileDeletions: boolean
+}
+
+/** A page request in flight, as `beginPage` handed it out. */
+export interface PageTicket {
+  readonly segment: Segment
+  readonly cursor: string | null
+  /** Collection clock when the request was sent: changes after it are newer than the answer may be. */
+  readonly since: number
+  /** Live-change counter when the request was sent. */
+  readonly liveAtStart: number
+  readonly epoch: number
+}
+
+/** A fetched page, its items already normalised. */
+export interface FetchedPage {
+  items: readonly NotificationItem[]
+  nextCursor: string | null
+  unreadCount?: number
+}
+
+/** A read-state change sent to the server and not answered yet. */
+export interface ChangeTicket {
+  readonly ids: readonly string[]
+  readonly readAt: string | null
+  readonly epoch: number
+  readonly token: object
+}
+
+/** Everything the engine needs to pick up where it was (SSR hydration, devtools). */
+export interface InboxSnapshot {
+  /** Newest first. */
+  items: NotificationItem[]
+  segments: Segment[]
+  hiddenUnread: number
+  capped: boolean
+  loaded: boolean
+}
+
+interface PendingChange {
+  /** The `readAt` the request asks for (`null`: unread). */
+  target: string | null
+  token: object
+  /** The server reported this item's read state meanwhile: its word stands, no rollback. */
+  confirmed: boolean
+  /** Read state the server last reported, restored when the request fails. */
+  underlying: string | null
+}
+
+interface PendingReadAll {
+  token: object
+  readAt: string
+  /** Newest item held when it was sent: the server's read-all covers everything up to it. */
+  bound: SortKey | null
+  hiddenBefore: number
+  confirmed: boolean
+}
+
+const withReadAt = (item: NotificationItem, readAt: string | null): NotificationItem =>
+  item.readAt === readAt ? item : Object.freeze({ ...item, readAt })
+
+const sameReadState = (a: string | null, b: string | null): boolean => (a === null) === (b === null)
+
+/**
+ * The inbox's rules without a framework: merging stream events and REST pages,
+ * gaps, read state and the unread count. Inputs are method calls, state is
+ * read from the fields; nothing here does I/O or keeps time. See
+ * docs/guide/sync-engine.md for the rules.
+ */
+export class InboxEngine {
+  readonly items = new NotificationCollection()
+  /** Stretches the store cannot vouch for, newest first. */
+  segments: Segment[] = []
+  /** Unread items on the server the store does not hold (an estimate from the server's count). */
+  hiddenUnread = 0
+  /** Items were dropped to stay within `maxItems`. */
+  capped = false
+  /** A page was merged (or a snapshot restored). */
+  loaded = false
+  /** Bumped by every change, so an adapter can tell when to publish. */
+  version = 0
+  /** Bumped by `clear()`: answers to requests made before it are ignored. */
+  epoch = 0
+
+  readonly #options: InboxEngineOptions
+  /** Counts changes that did not come from REST answers (stream events, local actions). */
+  #live = 0
+  #pagesInFlight = 0
+  /** Clock of the last discontinuity. */
+  #staleSince = 0
+  // Facts the stream told while pages were in flight, for answers that may predate them.
+  readonly #deletedAt = new Map<string, number>()
+  readonly #readMarks = new Map<string, { readAt: string | null; clock: number }>()
+  #readAllMark: { readAt: string; time: number; clock: number } | null = null
+  readonly #pending = new Map<string, PendingChange>()
+  #pendingReadAll: PendingReadAll | null = null
+
+  constructor(options: InboxEngineOptions) {
+    this.#options = options
+  }
+
+  /** Unread items held plus those on the server the store does not hold. */
+  get unreadCount(): number {
+    return this.items.unread + (this.complete ? 0 : this.hiddenUnread)
+  }
+
+  /** Nothing is owed: the held list is the server's whole list. */
+  get complete(): boolean {
+    return this.loaded && this.segments.length === 0 && !this.capped
+  }
+
+  /** Some stretch inside the held list may be missing items or hold stale ones. */
+  get truncated(): boolean {
+    return this.capped || this.segments.some((segment) => segment.kind === 'unverified')
+  }
+
+  get hasMore(): boolean {
+    return this.segments.length > 0
+  }
+
+  // ---- stream ------------------------------------------------------------------
+
+  /** A created or updated notification from the stream. */
+  receive(incoming: NotificationItem): void {
+    this.#deletedAt.delete(incoming.id)
+    const existing = this.items.get(incoming.id)
+    if (existing && versionDelta(incoming, existing.item) < 0) return
+    this.#live += 1
+    this.#put(this.#withPending(incoming, true))
+    this.#enforceCap()
+    this.#changed()
+  }
+
+  /** `readAt: null` marks the item unread again. */
+  receiveRead(id: string, readAt: string | null): void {
+    this.#live += 1
+    const pending = this.#pending.get(id)
+    if (pending) {
+      pending.confirmed = true
+      pending.underlying = readAt
+    }
+    const entry = this.items.get(id)
+    if (entry) this.#put(withReadAt(entry.item, readAt))
+    else if (this.#pagesInFlight > 0) this.#readMarks.set(id, { readAt, clock: this.items.tick() })
+    this.#changed()
+  }
+
+  receiveDeleted(id: string): void {
+    this.#live += 1
+    this.items.remove(id)
+    this.#pending.delete(id)
+    this.#readMarks.delete(id)
+    if (this.#pagesInFlight > 0) this.#deletedAt.set(id, this.items.tick())
+    this.#changed()
+  }
+
+  /** Every item created at or before `readAt` is read (see the read-all rule). */
+  receiveReadAll(readAt: string): void {
+    this.#live += 1
+    const parsed = Date.parse(readAt)
+    const time = Number.isNaN(parsed) ? Infinity : parsed
+    this.#readAllUpTo(readAt, time)
+    if (this.#pagesInFlight > 0) this.#readAllMark = { readAt, time, clock: this.items.tick() }
+    if (this.#pendingReadAll) this.#pendingReadAll.confirmed = true
+    this.hiddenUnread = 0
+    this.#changed()
+  }
+
+  /**
+   * Events may have been lost (a reconnect without replay, a malformed event):
+   * everything held may be stale and anything newer may be missing. Answers to
+   * requests sent before now cannot vouch for anything either.
+   */
+  discontinuity(): void {
+    this.#staleSince = this.items.tick()
+    this.#invalidateHeld()
+    this.#changed()
+  }
+
+  // ---- REST ----------------------------------------------------------------------
+
+  /**
+   * The next page to fetch. `refresh`: the first page, after marking everything
+   * held unverified (the first load when nothing is). `more`: the newest owed
+   * stretch of any kind. `background`: the newest unverified stretch.
+   */
+  beginPage(mode: 'refresh' | 'more' | 'background'): PageTicket | undefined {
+    if (mode === 'refresh') {
+      if (this.loaded) this.#invalidateHeld()
+      else if (this.segments.length === 0) this.segments = [{ kind: 'older', low: null, high: null, cursor: null }]
+    }
+    const segment =
+      mode === 'background' ? this.segments.find((candidate) => candidate.kind === 'unverified') : this.segments[0]
+    if (!segment) return undefined
+    this.#pagesInFlight += 1
+    return { segment, cursor: segment.cursor, since: this.items.clock, liveAtStart: this.#live, epoch: this.epoch }
+  }
+
+  /** Merges the answer to `ticket`. */
+  applyPage(ticket: PageTicket, page: FetchedPage): void {
+    if (ticket.epoch !== this.epoch) return
+    const seen = new Set<string>()
+    let bottom: SortKey | null = null
+    /** Server "unread" states the store overrides with local knowledge, minus the reverse. */
+    let overridden = 0
+    for (const item of page.items) {
+      seen.add(item.id)
+      const key = keyOf(item)
+      if (bottom === null || compareKeys(key, bottom) < 0) bottom = key
+      overridden += this.#mergeServerItem(item, ticket.since)
+    }
+    const walked = this.segments.includes(ticket.segment) ? ticket.segment : this.#sameStretch(ticket.segment)
+    if (walked) {
+      if (this.#options.reconcileDeletions) this.#dropMissing(walked, bottom, page.nextCursor === null, seen, ticket.since)
+      this.segments = coverPage(this.segments, walked, bottom, page.nextCursor)
+    }
+    this.loaded = true
+    if (ticket.since < this.#staleSince) this.#invalidateHeld()
+    this.#enforceCap()
+    // The server's unread total can be trusted when nothing changed locally while the request was in flight.
+    if (page.unreadCount !== undefined && this.#live === ticket.liveAtStart) {
+      this.hiddenUnread = Math.max(0, page.unreadCount - this.items.unread - overridden)
+    }
+    if (this.complete) this.hiddenUnread = 0
+    this.#pageDone()
+  }
+
+  /** The request for `ticket` failed; the stretch stays owed. */
+  pageFailed(ticket: PageTicket): void {
+    if (ticket.epoch !== this.epoch) return
+    this.#pageDone()
+  }
+
+  // ---- local read-state changes ----------------------------------------------------
+
+  /**
+   * Marks `id` read (`readAt` a time) or unread (`null`) at once, before the
+   * server answers. Returns `undefined` when there is nothing to change.
+   */
+  beginChange(id: string, readAt: string | null): ChangeTicket | undefined {
+    const entry = this.items.get(id)
+    const current = this.#pending.get(id)
+    if (current ? sameReadState(current.target, readAt) : entry && sameReadState(entry.item.readAt, readAt)) return undefined
+    const token = {}
+    this.#pending.set(id, { target: readAt, token, confirmed: false, underlying: current?.underlying ?? entry?.item.readAt ?? null })
+    this.#live += 1
+    if (entry) this.#put(withReadAt(entry.item, readAt))
+    this.#changed()
+    return { ids: [id], readAt, epoch: this.epoch, token }
+  }
+
+  /** Marks every unread item read at once, the ones not loaded yet included. */
+  beginReadAll(readAt: string): ChangeTicket {
+    const token = {}
+    const newest = this.items.newest()
+    const ids: string[] = []
+    for (const { item } of this.items.entries()) {
+      if (item.readAt !== null || this.#pending.has(item.id)) continue
+      ids.push(item.id)
+      this.#pending.set(item.id, { target: readAt, token, confirmed: false, underlying: null })
+      this.#put(withReadAt(item, readAt))
+    }
+    this.#pendingReadAll = {
+      token,
+      readAt,
+      bound: newest ? { created: newest.created, id: newest.item.id } : null,
+      hiddenBefore: this.hiddenUnread,
+      confirmed: false,
+    }
+    this.hiddenUnread = 0
+    this.#live += 1
+    this.#changed()
+    return { ids, readAt, epoch: this.epoch, token }
+  }
+
+  /** The server accepted the change; `serverReadAt` is the read-all time it reported, if any. */
+  changeSucceeded(ticket: ChangeTicket, serverReadAt?: string): void {
+    if (ticket.epoch !== this.epoch) return
+    this.#settle(ticket)
+    if (this.#pendingReadAll?.token === ticket.token) {
+      this.#pendingReadAll = null
+      if (serverReadAt !== undefined) this.receiveReadAll(serverReadAt)
+    }
+    this.#changed()
+  }
+
+  /** The change failed: what the server did not confirm meanwhile goes back to its read state. */
+  changeFailed(ticket: ChangeTicket): void {
+    if (ticket.epoch !== this.epoch) return
+    for (const [id, pending] of this.#settle(ticket)) {
+      const entry = this.items.get(id)
+      if (!pending.confirmed && entry && sameReadState(entry.item.readAt, pending.target)) {
+        this.#put(withReadAt(entry.item, pending.underlying))
+      }
+    }
+    const readAll = this.#pendingReadAll
+    if (readAll?.token === ticket.token) {
+      this.#pendingReadAll = null
+      if (!readAll.confirmed && this.hiddenUnread === 0) this.hiddenUnread = readAll.hiddenBefore
+    }
+    this.#live += 1
+    this.#changed()
+  }
+
+  // ---- state as a whole ------------------------------------------------------------
+
+  snapshot(): InboxSnapshot {
+    return {
+      items: this.items.toArray(),
+      segments: this.segments.map((segment) => ({ ...segment })),
+      hiddenUnread: this.hiddenUnread,
+      capped: this.capped,
+      loaded: this.loaded,
+    }
+  }
+
+  /** Replaces the whole state with `snapshot` (taken on the server, or edited in devtools). */
+  restore(snapshot: InboxSnapshot): void {
+    this.clear()
+    for (const item of snapshot.items) this.items.write(Object.freeze({ ...item }))
+    this.segments = snapshot.segments.map((segment) => ({ ...segment }))
+    this.hiddenUnread = snapshot.hiddenUnread
+    this.capped = snapshot.capped
+    this.loaded = snapshot.loaded
+    this.#changed()
+  }
+
+  /** Forgets everything; answers to earlier requests are ignored. */
+  clear(): void {
+    this.epoch += 1
+    this.items.clear()
+    this.segments = []
+    this.hiddenUnread = 0
+    this.capped = false
+    this.loaded = false
+    this.#pagesInFlight = 0
+    this.#staleSince = 0
+    this.#forgetMarks()
+    this.#pending.clear()
+    this.#pendingReadAll = null
+    this.#changed()
+  }
+
+  // ---- rules -------------------------------------------------------------------------
+
+  #changed(): void {
+    this.version += 1
+  }
+
+  #put(item: NotificationItem): void {
+    const oldest = this.items.oldest()
+    const isNew = this.items.write(item)
+    // A new unread item below everything held, while older ones are owed, was one of the hidden ones.
+    if (
+      isNew &&
+      item.readAt === null &&
+      this.hiddenUnread > 0 &&
+      oldest &&
+      createdTime(item) < oldest.created &&
+      this.segments.some((segment) => segment.kind === 'older')
+    ) {
+      this.hiddenUnread -= 1
+    }
+  }
+
+  /** `incoming` with a pending local change (or a pending read-all) still in force. */
+  #withPending(incoming: NotificationItem, fromStream: boolean): NotificationItem {
+    const pending = this.#pending.get(incoming.id)
+    if (pending) {
+      pending.underlying = incoming.readAt
+      if (fromStream && sameReadState(incoming.readAt, pending.target)) pending.confirmed = true
+      return pending.confirmed ? incoming : withReadAt(incoming, pending.target)
+    }
+    const readAll = this.#pendingReadAll
+    if (
+      readAll &&
+      !readAll.confirmed &&
+      incoming.readAt === null &&
+      readAll.bound !== null &&
+      compareKeys(keyOf(incoming), readAll.bound) <= 0
+    ) {
+      this.#pending.set(incoming.id, { target: readAll.readAt, token: readAll.token, confirmed: false, underlying: null })
+      return withReadAt(incoming, readAll.readAt)
+    }
+    return incoming
+  }
+
+  /**
+   * One item of an answer to a request sent at clock `since`. Returns +1 when
+   * the server said unread and the store keeps it read, -1 for the reverse, else 0.
+   */
+  #mergeServerItem(incoming: NotificationItem, since: number): number {
+    const deletedAt = this.#deletedAt.get(incoming.id)
+    if (deletedAt !== undefined && deletedAt > since) return 0
+    const existing = this.items.get(incoming.id)
+    let item = incoming
+    if (existing) {
+      // Changed after the request was sent: the answer may predate that change.
+      const delta = versionDelta(incoming, existing.item)
+      if (existing.changed > since ? !(delta > 0) : delta < 0) {
+        return this.#readDifference(incoming, existing.item)
+      }
+    } else {
+      const mark = this.#readMarks.get(incoming.id)
+      const readAll = this.#readAllMark
+      if (mark && mark.clock > since) item = withReadAt(item, mark.readAt)
+      else if (readAll && readAll.clock > since && item.readAt === null && createdTime(item) <= readAll.time) {
+        item = withReadAt(item, readAll.readAt)
+      }
+    }
+    item = this.#withPending(item, false)
+    this.#put(item)
+    return this.#readDifference(incoming, item)
+  }
+
+  #readDifference(server: NotificationItem, held: NotificationItem): number {
+    if (server.readAt === null && held.readAt !== null) return 1
+    if (server.readAt !== null && held.readAt === null) return -1
+    return 0
+  }
+
+  /**
+   * Held items inside the stretch a page covers that the page does not hold
+   * were deleted on the server, unless they changed after the request was
+   * sent. Items sharing `createdAt` with a bound are left alone: a server may
+   * break such ties its own way.
+   */
+  #dropMissing(walked: Segment, bottom: SortKey | null, last: boolean, seen: Set<string>, since: number): void {
+    if (bottom === null && !last) return
+    const low = last ? null : bottom
+    for (const entry of this.items.between(low, walked.high)) {
+      if (seen.has(entry.item.id) || entry.born > since || entry.changed > since) continue
+      if (low !== null && entry.created === low.created) continue
+      if (walked.high !== null && entry.created === walked.high.created) continue
+      this.items.remove(entry.item.id)
+      this.#pending.delete(entry.item.id)
+      if (this.#pagesInFlight > 1) this.#deletedAt.set(entry.item.id, this.items.tick())
+    }
+  }
+
+  /** A segment was replaced (split or merged) while its page was in flight: find what it became. */
+  #sameStretch(segment: Segment): Segment | undefined {
+    return this.segments.find(
+      (candidate) =>
+        candidate.cursor === segment.cursor &&
+        (candidate.high === segment.high ||
+          (candidate.high !== null && segment.high !== null && compareKeys(candidate.high, segment.high) === 0)),
+    )
+  }
+
+  #readAllUpTo(readAt: string, time: number): void {
+    for (const entry of this.items.entries()) {
+      if (entry.created > time) continue
+      const pending = this.#pending.get(entry.item.id)
+      if (pending) {
+        pending.confirmed = true
+        if (pending.underlying === null) pending.underlying = readAt
+      }
+      if (entry.item.readAt === null) this.#put(withReadAt(entry.item, readAt))
+    }
+  }
+
+  #invalidateHeld(): void {
+    if (!this.loaded) return
+    const oldest = this.items.oldest()
+    this.segments = invalidateFrom(this.segments, oldest ? { created: oldest.created, id: oldest.item.id } : null)
+  }
+
+  #enforceCap(): void {
+    const removed: NotificationEntry[] = this.items.trimTo(this.#options.maxItems)
+    if (removed.length === 0) return
+    for (const entry of removed) {
+      this.#pending.delete(entry.item.id)
+      if (entry.item.readAt === null) this.hiddenUnread += 1
+    }
+    const oldest = this.items.oldest()!
+    this.segments = forgetBelow(this.segments, { created: oldest.created, id: oldest.item.id })
+    this.capped = true
+  }
+
+  #pageDone(): void {
+    this.#pagesInFlight = Math.max(0, this.#pagesInFlight - 1)
+    if (this.#pagesInFlight === 0) this.#forgetMarks()
+    this.#changed()
+  }
+
+  #forgetMarks(): void {
+    this.#deletedAt.clear()
+    this.#readMarks.clear()
+    this.#readAllMark = null
+  }
+
+  /** Ends the pending changes of `ticket`; returns them. */
+  #settle(ticket: ChangeTicket): [string, PendingChange][] {
+    const settled: [string, PendingChange][] = []
+    for (const [id, pending] of this.#pending) {
+      if (pending.token !== ticket.token) continue
+      this.#pending.delete(id)
+      settled.push([id, pending])
+    }
+    return settled
+  }
+}

@@ -1,0 +1,190 @@
+import { computed, effectScope, shallowRef, toValue, watch, type ComputedRef, type EffectScope } from 'vue'
+import { useEventStream, type EventMap, type EventStreamStatus, type UseEventStreamReturn } from '../composables/useEventStream'
+import type { EventStreamError } from '../composables/EventStreamError'
+// Types only: shared mode is loaded on demand in `start`.
+import type { useSharedEventStream, UseSharedEventStreamReturn } from '../composables/useSharedEventStream'
+import type { NotificationsConfig } from './config'
+import type { NotificationsOptions } from './options'
+
+export interface LiveFeedHandlers {
+  /** One of the store's events, parsed. */
+  event: (name: string, payload: unknown) => void
+  /** Events may have been lost: the connection was not resumed with a replay. */
+  discontinuity: () => void
+  /** The stream opened for the first time, or will not open soon: time to load the first page. */
+  ready: () => void
+  /** A message another tab of the same user sent (shared mode). */
+  broadcast: (message: unknown) => void
+  error: (error: EventStreamError) => void
+  /** The stream opened; earlier stream errors are over. */
+  open: () => void
+  /** Shared mode could not start. */
+  unavailable: (message: string, cause?: unknown) => void
+}
+
+export interface LiveFeed {
+  /** Opens the stream (one per tab, or shared by the user's tabs). */
+  start: () => void
+  /** Closes it, or cancels the one still loading; returns whether it was (to be) shared. */
+  stop: () => boolean
+  /** Sends a message to the other tabs of the same user (shared mode only). */
+  broadcast: (message: unknown) => void
+  /** Whether the first page may wait for the stream to open. */
+  willOpen: () => boolean
+  connection: ComputedRef<EventStreamStatus>
+}
+
+/** How long the first page waits for the stream to open before loading anyway. */
+const FIRST_OPEN_WAIT = 3000
+
+const describe = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
+
+/**
+ * The store's live connection: which events it listens to, and whether a
+ * connection that opened continues the previous one. A reconnect counts as
+ * continuous only when the server's first event is `sync` with
+ * `{ replayed: true }`; anything else first, or nothing within
+ * `resumeTimeout`, is a discontinuity.
+ */
+export function createLiveFeed(options: NotificationsOptions, config: NotificationsConfig, on: LiveFeedHandlers): LiveFeed {
+  const ownEvents = [
+    ...config.notificationEvents,
+    config.readEvent,
+    config.deletedEvent,
+    config.readAllEvent,
+    config.syncEvent,
+  ]
+  const ownEventSet = new Set(ownEvents)
+
+  const stream = shallowRef<UseEventStreamReturn<EventMap> | undefined>()
+  /** The shared-mode module load in progress; cleared by `stop`, so a late load is ignored. */
+  const sharedLoad = shallowRef<Promise<void> | null>(null)
+  let scope: EffectScope | undefined
+  let tabs: UseSharedEventStreamReturn<EventMap> | undefined
+  /** A connection was open before: the next one must prove it continues it. */
+  let hadConnection = false
+  let awaitingSync = false
+  let resumeTimer: ReturnType<typeof setTimeout> | undefined
+  let readyTimer: ReturnType<typeof setTimeout> | undefined
+  let readyPending = false
+
+  function ready(): void {
+    clearTimeout(readyTimer)
+    if (!readyPending) return
+    readyPending = false
+    on.ready()
+  }
+
+  function settleResume(continuous: boolean): void {
+    clearTimeout(resumeTimer)
+    if (!awaitingSync) return
+    awaitingSync = false
+    if (!continuous) on.discontinuity()
+  }
+
+  function receive(name: string, payload: unknown): void {
+    if (name === config.syncEvent) {
+      settleResume((payload as { replayed?: unknown } | null)?.replayed === true)
+      return
+    }
+    // Something else came first: no replay was announced.
+    settleResume(false)
+    on.event(name, payload)
+  }
+
+  function start(): void {
+    readyPending = true
+    readyTimer = setTimeout(ready, FIRST_OPEN_WAIT)
+    const shared = options.shared
+    if (!shared) {
+      open()
+      return
+    }
+    const key = toValue(shared.key)
+    if (!key) {
+      on.unavailable('No live stream: "shared.key" is empty')
+      ready()
+      return
+    }
+    // Loaded on demand, so that apps without shared mode do not ship it.
+    const load: Promise<void> = import('../composables/useSharedEventStream').then(
+      (loaded) => {
+        if (sharedLoad.value !== load) return
+        sharedLoad.value = null
+        open({ useShared: loaded.useSharedEventStream, key })
+      },
+      (cause: unknown) => {
+        if (sharedLoad.value !== load) return
+        sharedLoad.value = null
+        on.unavailable(`No live stream: shared mode failed to load: ${describe(cause)}`, cause)
+        ready()
+      },
+    )
+    sharedLoad.value = load
+  }
+
+  function open(sharing?: { useShared: typeof useSharedEventStream; key: string }): void {
+    scope = effectScope(true)
+    scope.run(() => {
+      const streamOptions = { ...options.stream, immediate: false, events: ownEvents }
+      const url = () => toValue(options.streamUrl)
+      tabs = sharing?.useShared<EventMap>(url, { ...streamOptions, shared: { ...options.shared, key: sharing.key } })
+      const live = tabs ?? useEventStream<EventMap>(url, streamOptions)
+      for (const name of ownEvents) live.on(name, (payload) => receive(name, payload))
+      tabs?.onBroadcast(on.broadcast)
+      live.onError((err) => {
+        if ((err.kind === 'parse' || err.kind === 'validation') && (err.eventType === undefined || !ownEventSet.has(err.eventType))) {
+          return
+        }
+        if (err.kind === 'parse' || err.kind === 'validation') settleResume(false)
+        on.error(err)
+        // A stream that fails to open should not hold the first page back.
+        ready()
+      })
+      watch(
+        live.status,
+        (status) => {
+          if (status === 'closed') ready()
+          if (status !== 'open') return
+          on.open()
+          if (hadConnection) {
+            awaitingSync = true
+            clearTimeout(resumeTimer)
+            resumeTimer = setTimeout(() => settleResume(false), config.resumeTimeout)
+          }
+          hadConnection = true
+          ready()
+        },
+        { flush: 'sync' },
+      )
+      stream.value = live
+      live.open()
+    })
+  }
+
+  function stop(): boolean {
+    const wasShared = !!tabs || !!sharedLoad.value
+    sharedLoad.value = null
+    scope?.stop()
+    scope = undefined
+    stream.value = undefined
+    tabs = undefined
+    clearTimeout(resumeTimer)
+    clearTimeout(readyTimer)
+    readyPending = false
+    awaitingSync = false
+    // Whatever arrives on the next connection must prove it continues this one.
+    return wasShared
+  }
+
+  return {
+    start,
+    stop,
+    broadcast: (message) => tabs?.broadcast(message),
+    willOpen: () =>
+      toValue(options.streamUrl) != null &&
+      !!(options.stream?.EventSource ?? (typeof window === 'undefined' ? undefined : window.EventSource)),
+    // `stream` and `sharedLoad` are unset while stopped; while shared mode loads, a stream is on its way.
+    connection: computed(() => stream.value?.status.value ?? (sharedLoad.value ? 'connecting' : 'idle')),
+  }
+}
