@@ -1,5 +1,5 @@
 import type { NotificationItem } from '../types'
-import { NotificationCollection, versionDelta, type NotificationEntry } from './NotificationCollection'
+import { NotificationCollection, versionDelta, type NotificationEntry, type WriteSource } from './NotificationCollection'
 import { compareKeys, createdTime, keyOf, type SortKey } from './order'
 import { coverPage, forgetBelow, invalidateFrom, type Segment } from './segments'
 
@@ -97,6 +97,8 @@ export class InboxEngine {
   #pagesInFlight = 0
   /** Clock of the last discontinuity. */
   #staleSince = 0
+  /** Clock when the last page answer was merged. */
+  #lastPage = 0
   // Facts the stream told while pages were in flight, for answers that may predate them.
   readonly #deletedAt = new Map<string, number>()
   readonly #readMarks = new Map<string, { readAt: string | null; clock: number }>()
@@ -133,9 +135,10 @@ export class InboxEngine {
   receive(incoming: NotificationItem): void {
     this.#deletedAt.delete(incoming.id)
     const existing = this.items.get(incoming.id)
-    if (existing && versionDelta(incoming, existing.item) < 0) return
+    // An older version, or the same one again (a repeat, which may predate read events since).
+    if (existing && versionDelta(incoming, existing.item) <= 0) return
     this.#live += 1
-    this.#put(this.#withPending(incoming, true))
+    this.#put(this.#withPending(incoming, true), 'stream')
     this.#enforceCap()
     this.#changed()
   }
@@ -149,7 +152,7 @@ export class InboxEngine {
       pending.underlying = readAt
     }
     const entry = this.items.get(id)
-    if (entry) this.#put(withReadAt(entry.item, readAt))
+    if (entry) this.#put(withReadAt(entry.item, readAt), 'stream')
     else if (this.#pagesInFlight > 0) this.#readMarks.set(id, { readAt, clock: this.items.tick() })
     this.#changed()
   }
@@ -218,8 +221,12 @@ export class InboxEngine {
       if (bottom === null || compareKeys(key, bottom) < 0) bottom = key
       overridden += this.#mergeServerItem(item, ticket.since)
     }
+    // Another answer arrived after this request was sent: which of the two is newer is unknown,
+    // so this one proves no deletion and closes no stretch.
+    const overtaken = ticket.since < this.#lastPage
+    this.#lastPage = this.items.tick()
     const walked = this.segments.includes(ticket.segment) ? ticket.segment : this.#sameStretch(ticket.segment)
-    if (walked) {
+    if (walked && !overtaken) {
       if (this.#options.reconcileDeletions) this.#dropMissing(walked, bottom, page.nextCursor === null, seen, ticket.since)
       this.segments = coverPage(this.segments, walked, bottom, page.nextCursor)
     }
@@ -251,9 +258,10 @@ export class InboxEngine {
     const current = this.#pending.get(id)
     if (current ? sameReadState(current.target, readAt) : entry && sameReadState(entry.item.readAt, readAt)) return undefined
     const token = {}
-    this.#pending.set(id, { target: readAt, token, confirmed: false, underlying: current?.underlying ?? entry?.item.readAt ?? null })
+    const underlying = current ? current.underlying : (entry?.item.readAt ?? null)
+    this.#pending.set(id, { target: readAt, token, confirmed: false, underlying })
     this.#live += 1
-    if (entry) this.#put(withReadAt(entry.item, readAt))
+    if (entry) this.#put(withReadAt(entry.item, readAt), 'optimistic')
     this.#changed()
     return { ids: [id], readAt, epoch: this.epoch, token }
   }
@@ -267,7 +275,7 @@ export class InboxEngine {
       if (item.readAt !== null || this.#pending.has(item.id)) continue
       ids.push(item.id)
       this.#pending.set(item.id, { target: readAt, token, confirmed: false, underlying: null })
-      this.#put(withReadAt(item, readAt))
+      this.#put(withReadAt(item, readAt), 'optimistic')
     }
     this.#pendingReadAll = {
       token,
@@ -282,14 +290,19 @@ export class InboxEngine {
     return { ids, readAt, epoch: this.epoch, token }
   }
 
-  /** The server accepted the change; `serverReadAt` is the read-all time it reported, if any. */
-  changeSucceeded(ticket: ChangeTicket, serverReadAt?: string): void {
+  /**
+   * The server accepted the change. What it did is not applied from its answer,
+   * which may be older than stream events already here: the stream brings it,
+   * in order (or a discontinuity has the store re-check).
+   */
+  changeSucceeded(ticket: ChangeTicket): void {
     if (ticket.epoch !== this.epoch) return
-    this.#settle(ticket)
-    if (this.#pendingReadAll?.token === ticket.token) {
-      this.#pendingReadAll = null
-      if (serverReadAt !== undefined) this.receiveReadAll(serverReadAt)
+    for (const [id] of this.#settle(ticket)) {
+      // Now the server's state: newer than any page requested before.
+      const entry = this.items.get(id)
+      if (entry) this.#put(entry.item, 'live')
     }
+    if (this.#pendingReadAll?.token === ticket.token) this.#pendingReadAll = null
     this.#changed()
   }
 
@@ -299,7 +312,7 @@ export class InboxEngine {
     for (const [id, pending] of this.#settle(ticket)) {
       const entry = this.items.get(id)
       if (!pending.confirmed && entry && sameReadState(entry.item.readAt, pending.target)) {
-        this.#put(withReadAt(entry.item, pending.underlying))
+        this.#put(withReadAt(entry.item, pending.underlying), 'optimistic')
       }
     }
     const readAll = this.#pendingReadAll
@@ -344,6 +357,7 @@ export class InboxEngine {
     this.loaded = false
     this.#pagesInFlight = 0
     this.#staleSince = 0
+    this.#lastPage = 0
     this.#forgetMarks()
     this.#pending.clear()
     this.#pendingReadAll = null
@@ -356,9 +370,9 @@ export class InboxEngine {
     this.version += 1
   }
 
-  #put(item: NotificationItem): void {
+  #put(item: NotificationItem, source: WriteSource): void {
     const oldest = this.items.oldest()
-    const isNew = this.items.write(item)
+    const isNew = this.items.write(item, source)
     // A new unread item below everything held, while older ones are owed, was one of the hidden ones.
     if (
       isNew &&
@@ -402,23 +416,26 @@ export class InboxEngine {
     const deletedAt = this.#deletedAt.get(incoming.id)
     if (deletedAt !== undefined && deletedAt > since) return 0
     const existing = this.items.get(incoming.id)
-    let item = incoming
     if (existing) {
-      // Changed after the request was sent: the answer may predate that change.
-      const delta = versionDelta(incoming, existing.item)
-      if (existing.changed > since ? !(delta > 0) : delta < 0) {
+      // The stream or a local action changed it after the request was sent: the
+      // answer may predate that change, and the stream, which is in order, will
+      // bring any later one. Against another page, the newer version wins.
+      if (existing.live > since || versionDelta(incoming, existing.item) < 0) {
         return this.#readDifference(incoming, existing.item)
       }
-    } else {
-      const mark = this.#readMarks.get(incoming.id)
-      const readAll = this.#readAllMark
-      if (mark && mark.clock > since) item = withReadAt(item, mark.readAt)
-      else if (readAll && readAll.clock > since && item.readAt === null && createdTime(item) <= readAll.time) {
-        item = withReadAt(item, readAll.readAt)
-      }
+    }
+    // Read states the stream told after the request was sent still apply; the later of the two wins.
+    let item = incoming
+    const mark = this.#readMarks.get(incoming.id)
+    const readAll = this.#readAllMark
+    const markClock = mark && mark.clock > since ? mark.clock : 0
+    if (readAll && readAll.clock > Math.max(since, markClock) && createdTime(item) <= readAll.time) {
+      if (item.readAt === null) item = withReadAt(item, readAll.readAt)
+    } else if (markClock > 0) {
+      item = withReadAt(item, mark!.readAt)
     }
     item = this.#withPending(item, false)
-    this.#put(item)
+    this.#put(item, 'page')
     return this.#readDifference(incoming, item)
   }
 
@@ -430,15 +447,16 @@ export class InboxEngine {
 
   /**
    * Held items inside the stretch a page covers that the page does not hold
-   * were deleted on the server, unless they changed after the request was
-   * sent. Items sharing `createdAt` with a bound are left alone: a server may
+   * were deleted on the server, unless the stream brought them after the
+   * request was sent. Items sharing `createdAt` with a bound are left alone: a server may
    * break such ties its own way.
    */
   #dropMissing(walked: Segment, bottom: SortKey | null, last: boolean, seen: Set<string>, since: number): void {
     if (bottom === null && !last) return
     const low = last ? null : bottom
     for (const entry of this.items.between(low, walked.high)) {
-      if (seen.has(entry.item.id) || entry.born > since || entry.changed > since) continue
+      // Seen on the stream after the request was sent: it may be newer than the answer.
+      if (seen.has(entry.item.id) || entry.streamed > since) continue
       if (low !== null && entry.created === low.created) continue
       if (walked.high !== null && entry.created === walked.high.created) continue
       this.items.remove(entry.item.id)
@@ -465,13 +483,18 @@ export class InboxEngine {
         pending.confirmed = true
         if (pending.underlying === null) pending.underlying = readAt
       }
-      if (entry.item.readAt === null) this.#put(withReadAt(entry.item, readAt))
+      if (entry.item.readAt === null) this.#put(withReadAt(entry.item, readAt), 'live')
     }
   }
 
+  /**
+   * Everything above the `older` stretch is owed again: held items may be stale,
+   * and missing ones may sort anywhere above it, even below the oldest held one.
+   * A capped list stays capped at its oldest item.
+   */
   #invalidateHeld(): void {
     if (!this.loaded) return
-    const oldest = this.items.oldest()
+    const oldest = this.capped ? this.items.oldest() : undefined
     this.segments = invalidateFrom(this.segments, oldest ? { created: oldest.created, id: oldest.item.id } : null)
   }
 

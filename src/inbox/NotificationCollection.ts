@@ -12,7 +12,19 @@ export interface NotificationEntry {
   born: number
   /** Change counter value of the last write. */
   changed: number
+  /** Change counter value of the last stream or other live write (0: none). */
+  live: number
+  /** Change counter value of the last write from the stream (0: none): proof the item existed then. */
+  streamed: number
 }
+
+/**
+ * Where a write comes from: a stream event about this very item (proof that it
+ * existed then); another live fact (a read-all, a change the server accepted);
+ * a REST page; or an optimistic guess. Live writes are newer than any page
+ * requested before them; pages and guesses are not.
+ */
+export type WriteSource = 'stream' | 'live' | 'page' | 'optimistic'
 
 /**
  * How much newer `incoming` is than `existing` by `updatedAt`, in ms: below 0
@@ -95,12 +107,12 @@ export class NotificationCollection {
   }
 
   /** Stores `item` unconditionally (the caller applies the merge rules); returns whether it is new. */
-  write(item: NotificationItem): boolean {
+  write(item: NotificationItem, source: WriteSource = 'stream'): boolean {
     const stamp = this.tick()
     const created = createdTime(item)
     const existing = this.#byId.get(item.id)
     // A new entry gets `created: NaN`, which differs from any time, so it is inserted below.
-    const entry = existing ?? { item, created: NaN, updated: NaN, born: stamp, changed: stamp }
+    const entry = existing ?? { item, created: NaN, updated: NaN, born: stamp, changed: stamp, live: 0, streamed: 0 }
     if (existing) {
       if (existing.item.readAt === null) this.unread -= 1
       if (existing.created !== created) this.#order.splice(this.#indexOf(existing), 1)
@@ -115,6 +127,8 @@ export class NotificationCollection {
     entry.item = item
     entry.updated = Date.parse(item.updatedAt!)
     entry.changed = stamp
+    if (source === 'stream' || source === 'live') entry.live = stamp
+    if (source === 'stream') entry.streamed = stamp
     return !existing
   }
 

@@ -273,12 +273,11 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     const ticket = engine.beginReadAll(nowIso())
     publish()
     try {
-      const response = await http.request<unknown>({ method: config.markAllReadMethod, url })
+      await http.request({ method: config.markAllReadMethod, url })
       if (ticket.epoch !== engine.epoch) return
-      const serverReadAt = readAtOf(response.data) ?? undefined
-      engine.changeSucceeded(ticket, serverReadAt)
+      engine.changeSucceeded(ticket)
       clearErrorOf('mark-all-read')
-      feed.broadcast({ kind: 'read-all', readAt: serverReadAt ?? ticket.readAt! } satisfies TabMessage)
+      feed.broadcast({ kind: 'read-all', readAt: ticket.readAt! } satisfies TabMessage)
     } catch (cause) {
       if (ticket.epoch !== engine.epoch) return
       engine.changeFailed(ticket)
