@@ -2,7 +2,7 @@ import axios from 'axios'
 import { delay, http as rest, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia, getActivePinia, setActivePinia } from 'pinia'
 import { defineComponent } from 'vue'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createNotifications } from '../../src/plugin'
@@ -69,6 +69,34 @@ describe('notification store over REST', () => {
     expect(store.unreadCount).toBe(5)
     await store.loadMore()
     expect(seen).toHaveLength(2)
+  })
+
+  it('shows its state to devtools and SSR, and a store hydrated from it picks up where it was', async () => {
+    const seen = listRoute((url) =>
+      url.searchParams.get('cursor') === 'c2'
+        ? HttpResponse.json({ data: [note(2), note(1)], nextCursor: null, unreadCount: 4 })
+        : HttpResponse.json({ data: [note(4), note(3)], nextCursor: 'c2', unreadCount: 4 }),
+    )
+    const { store } = makeStore()
+    await store.refresh()
+    const server = getActivePinia()!
+    const state = server.state.value['vue-sse-notifications'] as { inbox: { items: { id: string }[] } }
+    expect(state.inbox.items.map((item) => item.id)).toEqual(['n4', 'n3'])
+
+    // What an SSR page sends to the browser, and the browser's Pinia created from it.
+    const sent = JSON.stringify(server.state.value)
+    const client = createPinia()
+    client.state.value = JSON.parse(sent)
+    setActivePinia(client)
+    configureNotifications(client, { apiUrl: API, http: axios.create(), warn: () => {} })
+    const hydrated = useNotificationStore()
+    expect(hydrated.items.map((item) => item.id)).toEqual(['n4', 'n3'])
+    expect(hydrated.unreadCount).toBe(4)
+    expect(hydrated.hasMore).toBe(true)
+    await hydrated.loadMore()
+    expect(seen.at(-1)).toBe('?limit=20&cursor=c2')
+    expect(hydrated.items.map((item) => item.id)).toEqual(['n4', 'n3', 'n2', 'n1'])
+    expect(hydrated.hasMore).toBe(false)
   })
 
   it('is idempotent: the same page twice gives the same list', async () => {

@@ -11,7 +11,8 @@
  *   node test/support/faultServer.mjs --port 0 --seed 1
  *
  * prints `{"port":N}` once listening. Control endpoints (never faulty):
- * `POST /__control` with JSON `{ faults?, rate?, serverReads?, serverReadAllEvery?, deletes? }`,
+ * `POST /__control` with JSON `{ faults?, rate?, serverReads?, serverReadAllEvery?, deletes?,
+ * replay?, publish?: count, drop?: true }`,
  * `GET /__truth` and `GET /__stats`.
  */
 import { createServer } from 'node:http'
@@ -49,7 +50,7 @@ function randomFrom(seed) {
  */
 export function createFaultServer(options = {}) {
   const random = randomFrom(options.seed ?? 1)
-  const settings = { faults: true, rate: 0, serverReads: 0, serverReadAllEvery: 0, deletes: 0 }
+  const settings = { faults: true, rate: 0, serverReads: 0, serverReadAllEvery: 0, deletes: 0, replay: true }
   const stats = { restRequests: 0, streamRequests: 0, published: 0, eventsWritten: 0 }
 
   /** Oldest first; `created` is strictly increasing, so the order is by creation. */
@@ -63,6 +64,9 @@ export function createFaultServer(options = {}) {
   const connections = new Set()
   let lastTime = 0
   let sequence = 0
+  /** Query strings of the list requests, in order. */
+  /** @type {string[]} */
+  const listRequests = []
 
   /** Server time in ms, strictly increasing, so no two items share `createdAt` and read-all times order. */
   function now() {
@@ -171,7 +175,7 @@ export function createFaultServer(options = {}) {
       res.end('try later')
       return
     }
-    const from = resumePoint(req, url)
+    const from = settings.replay ? resumePoint(req, url) : undefined
     /** @type {Connection} */
     const connection = { res, queue: [], writing: false, dead: false }
     // Registered before the headers go out: nothing published after the open is missed.
@@ -182,7 +186,12 @@ export function createFaultServer(options = {}) {
     })
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' })
     res.flushHeaders()
-    write(connection, `retry: ${200 + Math.floor(random() * 300)}\nevent: notifications.sync\ndata: ${JSON.stringify({ replayed: from !== undefined })}\n\n`)
+    // The sync event's id is where the client is now: the resume point, or the latest event.
+    const position = from ?? log.length
+    write(
+      connection,
+      `retry: ${200 + Math.floor(random() * 300)}\nevent: notifications.sync\nid: ${position}\ndata: ${JSON.stringify({ replayed: from !== undefined })}\n\n`,
+    )
     if (from !== undefined) for (const entry of log.slice(from)) write(connection, entry.wire)
   }
 
@@ -271,7 +280,10 @@ export function createFaultServer(options = {}) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const path = url.pathname
     if (path === '/__control' && req.method === 'POST') {
-      Object.assign(settings, await readBody(req))
+      const { drop, publish: count, ...changes } = await readBody(req)
+      Object.assign(settings, changes)
+      for (let i = 0; i < (count ?? 0); i += 1) publish()
+      if (drop) for (const connection of connections) kill(connection)
       return json(res, 200, settings)
     }
     if (path === '/__truth') {
@@ -281,7 +293,7 @@ export function createFaultServer(options = {}) {
         unread: newestFirst.filter((item) => item.readAt === null).length,
       })
     }
-    if (path === '/__stats') return json(res, 200, { ...stats, openStreams: connections.size })
+    if (path === '/__stats') return json(res, 200, { ...stats, openStreams: connections.size, lists: listRequests })
     if (path === '/api/notifications/stream') return openStream(req, res, url)
 
     stats.restRequests += 1
@@ -291,7 +303,10 @@ export function createFaultServer(options = {}) {
     if (fail && !failAfter) return json(res, 500, { message: 'simulated failure' })
     /** @type {unknown} */
     let body
-    if (req.method === 'GET' && path === '/api/notifications') body = listPage(url)
+    if (req.method === 'GET' && path === '/api/notifications') {
+      listRequests.push(url.search)
+      body = listPage(url)
+    }
     else if (req.method === 'POST' && path === '/api/notifications/read-all') body = { readAt: readAll() }
     else {
       const match = /^\/api\/notifications\/([^/]+)\/(read|unread)$/.exec(path)
