@@ -19,6 +19,7 @@ const buildDir = fileURLToPath(new URL('./results/build/', import.meta.url))
 const benches = [
   { name: 'bundle-size', file: 'bundle-size.mjs' },
   { name: 'store-merge', file: 'store-merge.ts' },
+  { name: 'store-memory', file: 'store-memory.ts' },
   { name: 'reconnect-herd', file: 'reconnect-herd.ts' },
   { name: 'browser', file: 'browser/run.mjs' },
 ]
@@ -59,7 +60,7 @@ async function prepare(bench) {
  */
 function runNode(script) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { stdio: 'inherit' })
+    const child = spawn(process.execPath, ['--expose-gc', script], { stdio: 'inherit' })
     child.once('error', reject)
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
   })

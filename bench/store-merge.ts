@@ -6,6 +6,7 @@
  * Run: npx esbuild bench/store-merge.ts --bundle --platform=node --format=esm --log-level=warning | node --input-type=module
  */
 import { performance } from 'node:perf_hooks'
+import { InboxEngine } from '../src/inbox/InboxEngine'
 import { NotificationCollection } from '../src/inbox/NotificationCollection'
 import type { NotificationItem } from '../src/types'
 
@@ -52,6 +53,33 @@ function runCollection(): { ms: number; result: NotificationItem[] } {
   return { ms: performance.now() - start, result }
 }
 
+/** The same upserts as stream events through the engine, with every merge rule. */
+function runEngine(): { ms: number; result: NotificationItem[] } {
+  const engine = new InboxEngine({ maxItems: 1_000_000, reconcileDeletions: true })
+  for (const item of initial) engine.receive(item)
+  const start = performance.now()
+  for (const item of operations) engine.receive(item)
+  const result = engine.items.toArray()
+  return { ms: performance.now() - start, result }
+}
+
+/** Heap bytes per held item: the engine holding `count` items, against an empty one. */
+function heapPerItem(count: number): number {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (!gc) return NaN
+  const items: NotificationItem[] = []
+  for (let n = 0; n < count; n += 1) items.push(makeItem(n))
+  gc()
+  const before = process.memoryUsage().heapUsed
+  const engine = new InboxEngine({ maxItems: 1_000_000, reconcileDeletions: true })
+  for (const item of items) engine.receive(item)
+  gc()
+  const after = process.memoryUsage().heapUsed
+  // Keeps the engine alive until measured; the items themselves existed before.
+  if (engine.items.size !== count) throw new Error('not all items held')
+  return (after - before) / count
+}
+
 function runNaive(): { ms: number; result: NotificationItem[] } {
   const list = initial.slice().reverse()
   const start = performance.now()
@@ -65,11 +93,14 @@ function runNaive(): { ms: number; result: NotificationItem[] } {
 
 // Warm up the collection once (the naive run is long enough to warm itself up), then measure.
 runCollection()
+runEngine()
 const store = runCollection()
+const engine = runEngine()
 const naive = runNaive()
 
-const same =
-  store.result.length === naive.result.length && store.result.every((item, index) => item === naive.result[index])
+const same = [store, engine].every(
+  (run) => run.result.length === naive.result.length && run.result.every((item, index) => item === naive.result[index]),
+)
 if (!same) {
   console.error('The two implementations disagree; the figures below are not comparable.')
   process.exitCode = 1
@@ -80,3 +111,12 @@ console.log(`${UPSERTS.toLocaleString('en')} upserts into a ${INITIAL.toLocaleSt
 console.log(`  store collection (Map + sorted array): ${format(store.ms)}`)
 console.log(`  naive array (findIndex + unshift):     ${format(naive.ms)}`)
 console.log(`  ratio: ${(naive.ms / store.ms).toFixed(1)}x faster`)
+console.log(
+  `  inbox engine (every merge rule):       ${format(engine.ms)}, ${((engine.ms * 1000) / UPSERTS).toFixed(2)} µs per upsert, ${(naive.ms / engine.ms).toFixed(1)}x faster than naive`,
+)
+const perItem = heapPerItem(INITIAL)
+console.log(
+  Number.isNaN(perItem)
+    ? '  heap per held item: run with --expose-gc'
+    : `  heap per held item (engine, ${INITIAL.toLocaleString('en')} items, the item objects not counted): ${Math.round(perItem)} B`,
+)
