@@ -33,7 +33,8 @@ export function resumePoint(req: IncomingMessage, url: URL): string | undefined 
 export async function serveNotificationStream(request: NotificationStreamRequest, resumeFrom: string | undefined): Promise<EventStream | undefined> {
   const { req, res, userId, storage } = request
   const waiting: StoredEvent[] = []
-  let stream: EventStream | undefined
+  // Assigned once the subscription is set up; the listeners below run before that too.
+  let stream: EventStream | undefined = undefined
   let live = false
   let interrupted = false
   /** Id of the newest event the client has; later events only. */

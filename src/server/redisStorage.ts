@@ -116,11 +116,12 @@ export function createRedisStorage(options: RedisStorageOptions): NotificationSt
         const packed = await change(userId, CREATE, now, [notification.id, notification.body, createdAt, notification.broadcast ? '1' : '0'])
         return decodeRecord(notification.id, packed as string)
       } catch (error) {
+        // Redis reports a script's error_reply as `ERR <reply>`.
         const message = error instanceof Error ? error.message : ''
-        if (message === 'CONFLICT') {
+        if (/\bCONFLICT$/.test(message)) {
           throw new NotificationServerError(409, 'conflict', `a notification with id ${JSON.stringify(notification.id)} exists`)
         }
-        if (message === 'OUT_OF_ORDER') {
+        if (/\bOUT_OF_ORDER$/.test(message)) {
           throw new NotificationServerError(400, 'invalid_notification', 'createdAt must be later than every time the user has')
         }
         throw error
