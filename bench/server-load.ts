@@ -188,7 +188,7 @@ interface LoadResult {
 async function load(mode: 'kit-memory' | 'baseline'): Promise<LoadResult> {
   const child = await startChild(mode)
   const before = await child.ask({ type: 'memory' }, 'memory')
-  const streams = []
+  const streams: HeldStream[] = []
   for (let index = 0; index < CONNECTIONS; index += 100) {
     const batch = Array.from({ length: Math.min(100, CONNECTIONS - index) }, (_, offset) => holdStream(child.port, `u${(index + offset) % USERS}`))
     streams.push(...(await Promise.all(batch)))

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { NotificationServerError } from './NotificationServerError'
+import { NotificationServerError } from './NotificationServerError.js'
 
 /** A route below the base path, and the methods it answers. */
 export type Route =

@@ -1,7 +1,7 @@
-import { NotificationServerError } from './NotificationServerError'
-import { compareIds } from './order'
-import { notificationEventData, nextStamp, type NotificationRecord, type StoredEvent } from './records'
-import type { NewNotification, NotificationPageQuery, NotificationPageResult, NotificationStorage, StorageListener } from './storage'
+import { NotificationServerError } from './NotificationServerError.js'
+import { compareIds } from './order.js'
+import { notificationEventData, nextStamp, type NotificationRecord, type StoredEvent } from './records.js'
+import type { NewNotification, NotificationPageQuery, NotificationPageResult, NotificationStorage, StorageListener } from './storage.js'
 
 export interface MemoryStorageOptions {
   /** Events kept per user for resuming; an older resume point gets `{ "replayed": false }`. @default 1000 */

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { compareEventIds } from './eventIds'
-import { openEventStream, type EventStream, type EventStreamOptions } from './eventStream'
-import { STREAM_EVENTS, type StoredEvent } from './records'
-import type { NotificationStorage } from './storage'
+import { compareEventIds } from './eventIds.js'
+import { openEventStream, type EventStream, type EventStreamOptions } from './eventStream.js'
+import { STREAM_EVENTS, type StoredEvent } from './records.js'
+import type { NotificationStorage } from './storage.js'
 
 export interface NotificationStreamRequest {
   req: IncomingMessage

@@ -1,6 +1,6 @@
-import { NotificationServerError } from './NotificationServerError'
-import { RESERVED_IDS } from './http'
-import type { NewNotification } from './storage'
+import { NotificationServerError } from './NotificationServerError.js'
+import { RESERVED_IDS } from './http.js'
+import type { NewNotification } from './storage.js'
 
 export interface PublishOptions {
   /**

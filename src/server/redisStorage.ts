@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
-import { NotificationServerError } from './NotificationServerError'
-import { notificationEventData, type NotificationRecord, type StoredEvent } from './records'
-import { APPEND, CREATE, PAGE, READ_ALL, REMOVE, SET_READ } from './redisScripts'
-import type { NotificationStorage, StorageListener } from './storage'
+import { NotificationServerError } from './NotificationServerError.js'
+import { notificationEventData, type NotificationRecord, type StoredEvent } from './records.js'
+import { APPEND, CREATE, PAGE, READ_ALL, REMOVE, SET_READ } from './redisScripts.js'
+import type { NotificationStorage, StorageListener } from './storage.js'
 
 export interface RedisStorageOptions {
   /**

@@ -1,4 +1,4 @@
-import type { NotificationRecord, StoredEvent } from './records'
+import type { NotificationRecord, StoredEvent } from './records.js'
 
 /** A notification to store; `createdAt` is set by the storage unless given. */
 export interface NewNotification {
