@@ -62,7 +62,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     return state
   }
 
-  function append(state: UserState, event: string, data: string): string {
+  function append(state: UserState, { event, data }: { event: string; data: string }): string {
     const seq = ++state.lastSeq
     const stored: StoredEvent = { id: String(seq), event, data }
     state.log.push({ seq, event: stored })
@@ -78,6 +78,20 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
   function indexOf(state: UserState, record: NotificationRecord): number {
     const index = firstIndexAtOrAfter(state.records, record.createdAt, record.id)
     return state.records[index] === record ? index : -1
+  }
+
+  function setRead(userId: string, id: string, now: number, read: boolean): NotificationRecord | undefined {
+    const state = user(userId)
+    const record = state.byId.get(id)
+    if (!record) return undefined
+    if ((record.readAt !== null) !== read) {
+      const at = stamp(state, now)
+      record.readAt = read ? at : null
+      record.updatedAt = at
+      state.unread += read ? -1 : 1
+      append(state, notificationEventData.read(id, record.readAt))
+    }
+    return { ...record }
   }
 
   function stamp(state: UserState, now: number): number {
@@ -103,39 +117,12 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       state.records.push(record)
       state.byId.set(record.id, record)
       state.unread++
-      if (notification.broadcast) {
-        const { event, data } = notificationEventData.created(record)
-        append(state, event, data)
-      }
+      if (notification.broadcast) append(state, notificationEventData.created(record))
       return { ...record }
     },
 
-    async markRead(userId, id, now) {
-      const state = user(userId)
-      const record = state.byId.get(id)
-      if (!record) return undefined
-      if (record.readAt === null) {
-        record.readAt = record.updatedAt = stamp(state, now)
-        state.unread--
-        const { event, data } = notificationEventData.read(id, record.readAt)
-        append(state, event, data)
-      }
-      return { ...record }
-    },
-
-    async markUnread(userId, id, now) {
-      const state = user(userId)
-      const record = state.byId.get(id)
-      if (!record) return undefined
-      if (record.readAt !== null) {
-        record.readAt = null
-        record.updatedAt = stamp(state, now)
-        state.unread++
-        const { event, data } = notificationEventData.read(id, null)
-        append(state, event, data)
-      }
-      return { ...record }
-    },
+    markRead: async (userId, id, now) => setRead(userId, id, now, true),
+    markUnread: async (userId, id, now) => setRead(userId, id, now, false),
 
     async markAllRead(userId, now) {
       const state = user(userId)
@@ -144,8 +131,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
         if (record.readAt === null) record.readAt = record.updatedAt = readAt
       }
       state.unread = 0
-      const { event, data } = notificationEventData.readAll(readAt)
-      append(state, event, data)
+      append(state, notificationEventData.readAll(readAt))
       return readAt
     },
 
@@ -156,8 +142,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       state.records.splice(indexOf(state, record), 1)
       state.byId.delete(id)
       if (record.readAt === null) state.unread--
-      const { event, data } = notificationEventData.deleted(id)
-      append(state, event, data)
+      append(state, notificationEventData.deleted(id))
       return true
     },
 
@@ -176,7 +161,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     },
 
     async append(userId, event, data) {
-      return append(user(userId), event, data)
+      return append(user(userId), { event, data })
     },
 
     async subscribe(userId, listener) {

@@ -1,23 +1,17 @@
 // @vitest-environment node
 /** The REST half of docs/server-contract.md, against each storage. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { NotificationPage, ServerNotification } from '../../src/server'
 import { RawStream } from '../support/rawSseStream'
 import { request, startKit, storageCases, type Body, type RunningKit } from './support/kitServer'
-import { startRedis, type RunningRedis } from './support/redisServer'
+import { useRedisServer } from './support/redisServer'
 
-let redis: RunningRedis | undefined
-beforeAll(async () => {
-  redis = await startRedis()
-}, 20_000)
-afterAll(async () => {
-  await redis?.stop()
-})
+const redis = useRedisServer()
 
 type Item = ServerNotification<Body>
 type Page = NotificationPage<Body>
 
-describe.each(storageCases(() => redis!.url))('REST with the $name storage', ({ create }) => {
+describe.each(storageCases(() => redis().url))('REST with the $name storage', ({ create }) => {
   let running: RunningKit | undefined
   let stream: RawStream | undefined
 

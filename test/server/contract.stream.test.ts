@@ -1,19 +1,13 @@
 // @vitest-environment node
 /** The stream half of docs/server-contract.md, against each storage. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { RawStream, waitFor } from '../support/rawSseStream'
 import { listen, startKit, storageCases, type RunningKit } from './support/kitServer'
-import { startRedis, type RunningRedis } from './support/redisServer'
+import { useRedisServer } from './support/redisServer'
 
-let redis: RunningRedis | undefined
-beforeAll(async () => {
-  redis = await startRedis()
-}, 20_000)
-afterAll(async () => {
-  await redis?.stop()
-})
+const redis = useRedisServer()
 
-describe.each(storageCases(() => redis!.url))('stream with the $name storage', ({ create }) => {
+describe.each(storageCases(() => redis().url))('stream with the $name storage', ({ create }) => {
   let running: RunningKit | undefined
   const cleanups: (() => void)[] = []
 

@@ -4,11 +4,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { compareEventIds, type NotificationPage, type ServerNotification } from '../../src/server'
 import { waitFor } from '../support/rawSseStream'
 import { listen, request } from './support/kitServer'
-import { startRedis, type RunningRedis } from './support/redisServer'
+import { useRedisServer } from './support/redisServer'
 
 type Item = ServerNotification<{ message: string }>
 
@@ -21,7 +21,7 @@ interface KitProcess {
   exited: Promise<void>
 }
 
-let redis: RunningRedis
+const redis = useRedisServer()
 let prefixes = 0
 const processes: KitProcess[] = []
 const cleanups: (() => void)[] = []
@@ -30,12 +30,7 @@ beforeAll(async () => {
   mkdirSync(fileURLToPath(new URL('../../.tmp/', import.meta.url)), { recursive: true })
   // Node 20 cannot run TypeScript: bundle the fixture (dependencies stay external, resolved from node_modules).
   await build({ entryPoints: [fixture], outfile: bundle, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' })
-  redis = await startRedis()
 }, 30_000)
-
-afterAll(async () => {
-  await redis?.stop()
-})
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) cleanup()
@@ -50,7 +45,7 @@ async function startProcesses(count: number): Promise<KitProcess[]> {
   const started = await Promise.all(
     Array.from({ length: count }, async () => {
       const child = spawn(process.execPath, [bundle], {
-        env: { ...process.env, REDIS_URL: redis.url, KEY_PREFIX: prefix },
+        env: { ...process.env, REDIS_URL: redis().url, KEY_PREFIX: prefix },
         stdio: ['ignore', 'pipe', 'inherit'],
       })
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

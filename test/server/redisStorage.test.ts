@@ -1,19 +1,13 @@
 // @vitest-environment node
 /** What only the Redis storage does: keys, trimming, script reloads, and surviving a lost subscription. */
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createRedisStorage, type NotificationStorage } from '../../src/server'
 import { RawStream, waitFor } from '../support/rawSseStream'
 import { listen, startKit, type RunningKit } from './support/kitServer'
-import { startRedis, type RunningRedis } from './support/redisServer'
+import { useRedisServer } from './support/redisServer'
 
-let redis: RunningRedis
-beforeAll(async () => {
-  redis = await startRedis()
-}, 20_000)
-afterAll(async () => {
-  await redis?.stop()
-})
+const redisServer = useRedisServer()
 
 let running: RunningKit | undefined
 const cleanups: (() => void)[] = []
@@ -26,12 +20,12 @@ afterEach(async () => {
 let prefixes = 0
 function storage(options: { replayLogSize?: number; retryDelayMs?: number } = {}): { storage: NotificationStorage; prefix: string } {
   const prefix = `redis-test-${++prefixes}`
-  const template = new Redis(redis.url, { lazyConnect: true, retryStrategy: () => options.retryDelayMs ?? 50 })
+  const template = new Redis(redisServer().url, { lazyConnect: true, retryStrategy: () => options.retryDelayMs ?? 50 })
   return { storage: createRedisStorage({ redis: template, keyPrefix: prefix, replayLogSize: options.replayLogSize }), prefix }
 }
 
 async function numsub(channel: string): Promise<number> {
-  const [, count] = (await redis.client.pubsub('NUMSUB', channel)) as [string, number]
+  const [, count] = (await redisServer().client.pubsub('NUMSUB', channel)) as [string, number]
   return Number(count)
 }
 
@@ -44,11 +38,11 @@ describe('Redis storage', () => {
     for (let index = 0; index < 10; index++) await running.kit.publish('alice', { message: `m${index}` })
     const ids = (await probe.waitForEvents(10)).map((event) => event.id)
 
-    expect((await redis.client.keys(`${prefix}:*`)).sort()).toEqual(
+    expect((await redisServer().client.keys(`${prefix}:*`)).sort()).toEqual(
       ['clock', 'events', 'items', 'order', 'trimmed', 'unread'].map((name) => `${prefix}:{alice}:${name}`),
     )
-    expect(await redis.client.xlen(`${prefix}:{alice}:events`)).toBe(4)
-    expect(await redis.client.get(`${prefix}:{alice}:trimmed`)).toBe(ids[5])
+    expect(await redisServer().client.xlen(`${prefix}:{alice}:events`)).toBe(4)
+    expect(await redisServer().client.get(`${prefix}:{alice}:trimmed`)).toBe(ids[5])
     expect(ids.every((id) => /^\d+-\d+$/.test(id!))).toBe(true)
   })
 
@@ -56,7 +50,7 @@ describe('Redis storage', () => {
     const { storage: store } = storage()
     running = await startKit({ storage: store })
     await running.kit.publish('alice', { message: 'before' })
-    await redis.client.script('FLUSH')
+    await redisServer().client.script('FLUSH')
     await running.kit.publish('alice', { message: 'after' })
     expect((await running.kit.list('alice')).data.map((item) => item.message)).toEqual(['after', 'before'])
   })
@@ -87,7 +81,7 @@ describe('Redis storage', () => {
     const before = await kit.publish('alice', { message: 'before' })
     await waitFor(() => client.events().length === 1)
 
-    await redis.client.call('CLIENT', 'KILL', 'TYPE', 'pubsub')
+    await redisServer().client.call('CLIENT', 'KILL', 'TYPE', 'pubsub')
     const during = await kit.publish('alice', { message: 'while the subscription is down' })
     // Nobody was subscribed when it was published: it can only come from the replay.
     expect(await numsub(`${prefix}:{alice}:live`)).toBe(0)

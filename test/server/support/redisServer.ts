@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
+import { afterAll, beforeAll } from 'vitest'
 
 export interface RunningRedis {
   port: number
@@ -59,5 +60,20 @@ export async function startRedis(): Promise<RunningRedis> {
       child.kill('SIGTERM')
       await exited
     },
+  }
+}
+
+/** Starts a redis-server before the file's tests and stops it after them; the getter throws before it is up. */
+export function useRedisServer(): () => RunningRedis {
+  let running: RunningRedis | undefined
+  beforeAll(async () => {
+    running = await startRedis()
+  }, 20_000)
+  afterAll(async () => {
+    await running?.stop()
+  })
+  return () => {
+    if (!running) throw new Error('redis-server is not running yet')
+    return running
   }
 }
