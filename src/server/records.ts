@@ -51,7 +51,7 @@ export function toIso(ms: number): string {
 
 /** The record as JSON text, without parsing the body again (it is the JSON of an object). */
 export function notificationJson(record: NotificationRecord): string {
-  const fields = record.body.slice(1, -1).trim()
+  const fields = record.body.trim().slice(1, -1).trim()
   const readAt = record.readAt === null ? 'null' : `"${toIso(record.readAt)}"`
   const times = `"createdAt":"${toIso(record.createdAt)}","readAt":${readAt},"updatedAt":"${toIso(record.updatedAt)}"`
   return `{"id":${JSON.stringify(record.id)},${fields ? `${fields},` : ''}${times}}`

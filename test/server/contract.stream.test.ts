@@ -7,7 +7,7 @@ import { useRedisServer } from './support/redisServer'
 
 const redis = useRedisServer()
 
-describe.each(storageCases(() => redis().url))('stream with the $name storage', ({ create }) => {
+describe.each(storageCases(() => redis().url))('stream with the $name storage', { timeout: 15_000 }, ({ create }) => {
   let running: RunningKit | undefined
   const cleanups: (() => void)[] = []
 

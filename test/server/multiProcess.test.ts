@@ -71,7 +71,7 @@ async function publishOn(kitProcess: KitProcess, user: string, message: string):
   return (await response.json()) as Item
 }
 
-describe('two kit processes behind one Redis', () => {
+describe('two kit processes behind one Redis', { timeout: 20_000 }, () => {
   it('a client connected to A gets what B publishes, in order, and only its own user’s', async () => {
     const [a, b] = await startProcesses(2)
     const alice = listen(`${a!.origin}/notifications/stream?user=alice`)

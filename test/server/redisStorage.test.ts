@@ -29,7 +29,7 @@ async function numsub(channel: string): Promise<number> {
   return Number(count)
 }
 
-describe('Redis storage', () => {
+describe('Redis storage', { timeout: 15_000 }, () => {
   it('keeps one user’s keys under the prefix and one hash tag, and the stream at the replay log size', async () => {
     const { storage: store, prefix } = storage({ replayLogSize: 4 })
     running = await startKit({ storage: store })
