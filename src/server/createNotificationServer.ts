@@ -149,7 +149,7 @@ export function createNotificationServer<TBody extends object = Record<string, u
         if (!methods.includes(req.method ?? 'GET')) {
           throw new NotificationServerError(405, 'method_not_allowed', `${req.method} is not allowed here`, { Allow: methods.join(', ') })
         }
-        const userId = checkUserId(await options.authenticate(req))
+        const userId = signedInUser(await options.authenticate(req))
         if (route.kind === 'stream') await openStream(req, res, url, userId, corsHeaders)
         else sendJson(res, ...(await answer(route, req.method ?? 'GET', userId, url)), corsHeaders)
       } catch (error) {
@@ -174,12 +174,16 @@ export function createNotificationServer<TBody extends object = Record<string, u
     async markAllRead(userId) {
       return toIso(await storage.markAllRead(checkUserId(userId), now()))
     },
-    remove: (userId, id) => storage.remove(checkUserId(userId), id),
+    async remove(userId, id) {
+      return storage.remove(checkUserId(userId), id)
+    },
     async get(userId, id) {
       const record = await storage.get(checkUserId(userId), id)
       return record && toNotification<TBody>(record)
     },
-    list: (userId, query) => list(checkUserId(userId), query),
+    async list(userId, query) {
+      return list(checkUserId(userId), query)
+    },
     async broadcast(userId, event, data) {
       if (typeof event !== 'string' || !/^[^\r\n\0]+$/.test(event)) throw new TypeError(`invalid event name: ${JSON.stringify(event)}`)
       const json = JSON.stringify(data)
@@ -246,11 +250,16 @@ export function createNotificationServer<TBody extends object = Record<string, u
   return server
 }
 
-/** Ids of users become part of storage keys: a non-empty string of at most 256 characters. */
-function checkUserId(userId: AuthenticateResult): string {
-  if (userId === null || userId === undefined) {
+/** The user `authenticate` found; nobody is a 401. */
+function signedInUser(result: AuthenticateResult): string {
+  if (result === null || result === undefined) {
     throw new NotificationServerError(401, 'unauthorized', 'sign in to see your notifications')
   }
+  return checkUserId(result)
+}
+
+/** Ids of users become part of storage keys: a non-empty string of at most 256 characters. */
+function checkUserId(userId: string): string {
   if (typeof userId !== 'string' || userId === '' || userId.length > 256) {
     throw new TypeError(`a user id must be a non-empty string of at most 256 characters, got ${JSON.stringify(userId)}`)
   }

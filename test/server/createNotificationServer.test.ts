@@ -39,6 +39,14 @@ describe('options', () => {
     expect(() => createNotificationServer({ authenticate, retry: { minMs: 5000, maxMs: 10 } })).toThrow(/retry/)
     expect(() => createNotificationServer({ authenticate, cors: { origin: '*', credentials: true } })).toThrow(/credentials/)
   })
+
+  it('refuses a helper call without a proper user id', async () => {
+    const kit = createNotificationServer({ authenticate: () => 'u' })
+    await expect(kit.publish(undefined as unknown as string, { message: 'x' })).rejects.toThrow(TypeError)
+    await expect(kit.list('')).rejects.toThrow(/user id/)
+    await expect(kit.broadcast('u', 'bad\nname', {})).rejects.toThrow(/event name/)
+    await kit.close()
+  })
 })
 
 describe('authentication', () => {
