@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { build as viteBuild } from 'vite'
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url))
 const buildDir = fileURLToPath(new URL('./results/build/', import.meta.url))
@@ -22,6 +23,7 @@ const benches = [
   { name: 'store-memory', file: 'store-memory.ts' },
   { name: 'reconnect-herd', file: 'reconnect-herd.ts' },
   { name: 'browser', file: 'browser/run.mjs' },
+  { name: 'server-load', file: 'server-load.ts' },
 ]
 
 const wanted = process.argv.slice(2)
@@ -67,6 +69,8 @@ function runNode(script) {
 }
 
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`)
+// The demo server (used by the browser benchmark) imports the built server entry.
+await viteBuild({ configFile: fileURLToPath(new URL('../vite.server.config.ts', import.meta.url)), logLevel: 'warn' })
 let failed = 0
 for (const bench of selected) {
   console.log(`\n== ${bench.name} ==`)

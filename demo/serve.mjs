@@ -1,5 +1,7 @@
 // @ts-check
-// `npm run demo`: the demo page (Vite) and the contract server in one process.
+// `npm run demo`: the demo page (Vite) and the contract server in one process
+// (the script builds the server entry first: the demo server imports
+// `vue-sse-notifications/server`, the package's built kit).
 // PORT (default 5173) and HOST (default 127.0.0.1) pick the address;
 // DEMO_AUTO_PUBLISH_MS publishes a sample notification that often.
 import { pathToFileURL } from 'node:url'

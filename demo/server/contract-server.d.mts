@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { NotificationServerError } from '../../src/server'
 import type { NotificationItem } from '../../src/types'
 
 export type NextFunction = (error?: unknown) => void
@@ -25,7 +26,7 @@ export interface NotificationPage {
 /** Payloads of the events on `GET /api/notifications/stream`. */
 export interface DemoServerEvents {
   notification: DemoNotification
-  'notification.read': { id: string; readAt: string }
+  'notification.read': { id: string; readAt: string | null }
   'notification.deleted': { id: string }
   'notifications.read-all': { readAt: string }
 }
@@ -53,9 +54,9 @@ export interface DemoServerOptions {
   pingIntervalMs?: number
   /** Tick interval of the clock stream. @default 1000 */
   clockIntervalMs?: number
-  /** `retry:` sent at the start of every stream. @default 1000 */
+  /** `retry:` sent at the start of every stream (fixed, so the demo reconnects quickly). @default 1000 */
   retryMs?: number
-  /** Events kept for resuming. @default 10000 */
+  /** Events kept for resuming (the kit's `replayLogSize`). @default 10000 */
   eventLogSize?: number
   /** Largest accepted request body, in bytes. @default 16384 */
   maxBodyBytes?: number
@@ -85,35 +86,39 @@ export interface ListenResult {
   close(): Promise<void>
 }
 
+/** The demo's server: the kit (`vue-sse-notifications/server`) for one demo user, plus the demo's own routes. */
 export interface DemoServer {
+  /** Resolves once the seed is stored. */
+  ready: Promise<void>
   /** Connect-style middleware; requests outside `basePath` go to `next` (or get a 404 without it). */
   handle(req: IncomingMessage, res: ServerResponse, next?: NextFunction): void
-  /** Logs an event and sends it to every notification stream; returns its id. */
-  broadcast(event: string, data: unknown): number
-  /** Validates, stores and broadcasts a notification; throws `DemoServerValidationError` on bad input. */
-  publish(input: NotificationInput): DemoNotification
+  /** Logs an event and sends it to every notification stream, bypassing the store; resolves with its id. */
+  broadcast(event: string, data: unknown): Promise<string>
+  /** Validates, stores and broadcasts a notification; rejects with `DemoServerValidationError` on bad input. */
+  publish(input: NotificationInput): Promise<DemoNotification>
   /** Marks one read and broadcasts `notification.read` (nothing if it was read already). */
-  markRead(id: string): DemoNotification | undefined
-  /** Marks all read, broadcasts `notifications.read-all`, returns its `readAt`. */
-  markAllRead(): string
+  markRead(id: string): Promise<DemoNotification | undefined>
+  /** Marks all read, broadcasts `notifications.read-all`, resolves with its `readAt`. */
+  markAllRead(): Promise<string>
   /** Deletes one and broadcasts `notification.deleted`; false for an unknown id. */
-  remove(id: string): boolean
-  /** All notifications, newest first (copies). */
-  list(): DemoNotification[]
+  remove(id: string): Promise<boolean>
+  /** All notifications, newest first. */
+  list(): Promise<DemoNotification[]>
   /** Ends every open stream (notifications and clock); returns how many. */
   dropStreams(): number
   /** Refuses stream requests with 503 for `seconds` (0 ends it) and drops the open streams; returns the end time. */
   startOutage(seconds: number): string | null
-  /** Drops the streams and clears notifications, event log, outage and counters; sequence numbers keep counting. */
+  /** Drops the streams and clears notifications, event log, outage and counters; ids keep counting, and no earlier event id resumes. */
   reset(): void
   stats(): DemoServerStats
-  /** Serves `handle` on a new `node:http` server. */
+  /** Serves `handle` on a new `node:http` server, once `ready`. */
   listen(port?: number, host?: string): Promise<ListenResult>
   /** Drops the streams and stops the timers. */
   close(): void
 }
 
-export declare class DemoServerValidationError extends Error {
+/** A 400 for input the demo refuses (a `NotificationServerError` with the offending field). */
+export declare class DemoServerValidationError extends NotificationServerError {
   constructor(message: string, field?: string)
   readonly field: string | undefined
 }

@@ -35,7 +35,8 @@ async function allPages(url: string, limit: number): Promise<{ pages: Notificati
 describe('GET /api/notifications', () => {
   it('pages newest first with cursors, covering every item exactly once', async () => {
     const { url, demo } = await boot()
-    const created = Array.from({ length: 47 }, (_, index) => demo.publish({ message: `m${index}` }))
+    const created: DemoNotification[] = []
+    for (let index = 0; index < 47; index++) created.push(await demo.publish({ message: `m${index}` }))
     const expected = created.map((item) => item.id).reverse()
 
     for (const limit of [1, 7, 20, 47, 100]) {
@@ -52,7 +53,7 @@ describe('GET /api/notifications', () => {
 
   it('defaults to 20, caps at 100, and reports the unread count', async () => {
     const { url, demo } = await boot({ seed: 130 })
-    demo.markRead('n130')
+    await demo.markRead('n130')
     const first = await getJson<NotificationPage>(`${url}/api/notifications`)
     expect(first.body.data).toHaveLength(20)
     expect(first.body.unreadCount).toBe(129)
@@ -68,9 +69,9 @@ describe('GET /api/notifications', () => {
   it('keeps cursors stable while new items arrive and old ones are deleted', async () => {
     const { url, demo } = await boot({ seed: 10 })
     const page1 = (await getJson<NotificationPage>(`${url}/api/notifications?limit=4`)).body
-    demo.publish({ message: 'newer' })
-    demo.remove('n10')
-    demo.remove('n6')
+    await demo.publish({ message: 'newer' })
+    await demo.remove('n10')
+    await demo.remove('n6')
     const page2 = (await getJson<NotificationPage>(`${url}/api/notifications?limit=4&cursor=${page1.nextCursor}`)).body
     expect(page1.data.map((item) => item.id)).toEqual(['n10', 'n9', 'n8', 'n7'])
     expect(page2.data.map((item) => item.id)).toEqual(['n5', 'n4', 'n3', 'n2'])
@@ -145,10 +146,10 @@ describe('POST /api/notifications', () => {
     expect(response.body).toMatchObject({ error: 'payload_too_large' })
   })
 
-  it('publish() validates the same way', () => {
+  it('publish() validates the same way', async () => {
     const demo = createDemoServer()
-    expect(() => demo.publish({ message: '' })).toThrow(DemoServerValidationError)
-    expect(demo.publish({ message: 'ok', title: '', link: '' })).not.toHaveProperty('title')
+    await expect(demo.publish({ message: '' })).rejects.toThrow(DemoServerValidationError)
+    expect(await demo.publish({ message: 'ok', title: '', link: '' })).not.toHaveProperty('title')
     demo.close()
   })
 })

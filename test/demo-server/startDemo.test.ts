@@ -33,7 +33,7 @@ describe('startDemo (Vite + contract server in one process)', () => {
     try {
       expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/)
       await waitFor(() => running.demo.stats().streams === 1)
-      running.demo.publish({ message: 'through vite' })
+      await running.demo.publish({ message: 'through vite' })
       const [event] = await stream.waitForEvents(1)
       expect(event?.event).toBe('notification')
     } finally {

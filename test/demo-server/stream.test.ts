@@ -30,7 +30,7 @@ describe('notification stream', () => {
     const stream = await raw(`${url}/api/notifications/stream`)
     expect(stream.response.status).toBe(200)
     expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/)
-    expect(stream.response.headers.get('cache-control')).toContain('no-cache')
+    expect(stream.response.headers.get('cache-control')).toBe('no-store')
     expect(stream.response.headers.get('x-accel-buffering')).toBe('no')
     await waitFor(() => stream.frames.length > 0, 2000, 'retry preamble')
     expect(stream.frames[0]?.retry).toBe(1000)
@@ -39,6 +39,7 @@ describe('notification stream', () => {
     const created = await postJson(`${url}/api/notifications`, { message: 'Hello', title: 'Hi', link: '/x' })
     expect(created.status).toBe(201)
     const [event] = await stream.waitForEvents(1)
+    expect(stream.syncs).toEqual([{ replayed: false }])
     expect(event).toMatchObject({ event: 'notification', id: '1' })
     expect(JSON.parse(event?.data ?? '')).toEqual(created.body)
   })
@@ -49,8 +50,8 @@ describe('notification stream', () => {
     cleanups.push(() => client.source.close())
     await waitFor(() => client.opens() === 1 && demo.stats().streams === 1)
 
-    const first = demo.publish({ message: 'one' })
-    demo.publish({ message: 'two' })
+    const first = await demo.publish({ message: 'one' })
+    await demo.publish({ message: 'two' })
     await waitFor(() => client.received.length === 2)
     expect(client.received.map((event) => event.id)).toEqual(['1', '2'])
     expect(client.received[0]).toEqual({ type: 'notification', id: '1', data: first })
@@ -58,26 +59,27 @@ describe('notification stream', () => {
 
   it('replays exactly the missed events after ?lastEventId=', async () => {
     const { url, demo } = await boot()
-    for (let index = 1; index <= 5; index++) demo.publish({ message: `m${index}` })
+    for (let index = 1; index <= 5; index++) await demo.publish({ message: `m${index}` })
     const stream = await raw(`${url}/api/notifications/stream?lastEventId=2`)
     const events = await stream.waitForEvents(3)
+    expect(stream.syncs).toEqual([{ replayed: true }])
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(stream.events.map((event) => event.id)).toEqual(['3', '4', '5'])
     expect(events.map((event) => (JSON.parse(event.data) as DemoNotification).message)).toEqual(['m3', 'm4', 'm5'])
 
-    demo.publish({ message: 'm6' })
+    await demo.publish({ message: 'm6' })
     await stream.waitForEvents(4)
     expect(stream.events.map((event) => event.id)).toEqual(['3', '4', '5', '6'])
   })
 
-  it('replays after the Last-Event-ID header, preferring the newer of header and query', async () => {
+  it('replays after the Last-Event-ID header, which wins over the query', async () => {
     const { url, demo } = await boot()
-    demo.publish({ message: 'a' })
-    demo.markRead('n1')
-    demo.publish({ message: 'b' })
-    demo.markAllRead()
+    await demo.publish({ message: 'a' })
+    await demo.markRead('n1')
+    await demo.publish({ message: 'b' })
+    await demo.markAllRead()
 
-    const byHeader = await raw(`${url}/api/notifications/stream`, { 'Last-Event-ID': '1' })
+    const byHeader = await raw(`${url}/api/notifications/stream?lastEventId=3`, { 'Last-Event-ID': '1' })
     const both = await raw(`${url}/api/notifications/stream?lastEventId=1`, { 'Last-Event-ID': '3' })
     await byHeader.waitForEvents(3)
     await both.waitForEvents(1)
@@ -92,7 +94,7 @@ describe('notification stream', () => {
 
   it('starts live without replay when the id is older than the log, unknown, or absent', async () => {
     const { url, demo } = await boot({ eventLogSize: 3 })
-    for (let index = 1; index <= 6; index++) demo.publish({ message: `m${index}` })
+    for (let index = 1; index <= 6; index++) await demo.publish({ message: `m${index}` })
     expect(demo.stats().loggedEvents).toBe(3)
 
     const tooOld = await raw(`${url}/api/notifications/stream?lastEventId=1`)
@@ -101,11 +103,13 @@ describe('notification stream', () => {
     const garbage = await raw(`${url}/api/notifications/stream?lastEventId=abc`)
     await edge.waitForEvents(3)
     await waitFor(() => demo.stats().streams === 4)
-    demo.publish({ message: 'live' })
+    await demo.publish({ message: 'live' })
     for (const stream of [tooOld, fresh, garbage]) {
       const events = await stream.waitForEvents(1)
       expect(events.map((event) => event.id)).toEqual(['7'])
+      expect(stream.syncs).toEqual([{ replayed: false }])
     }
+    expect(edge.syncs).toEqual([{ replayed: true }])
     await edge.waitForEvents(4)
     expect(edge.events.map((event) => event.id)).toEqual(['4', '5', '6', '7'])
   })
@@ -143,14 +147,14 @@ describe('notification stream', () => {
     expect(client.received[4]?.data).toEqual({ id: a.id })
   })
 
-  it('sends named ping events carrying the newest event id', async () => {
+  it('sends named ping events with data {} and no id', async () => {
     const { url, demo } = await boot({ pingIntervalMs: 40 })
-    demo.publish({ message: 'x' })
+    await demo.publish({ message: 'x' })
     const stream = await raw(`${url}/api/notifications/stream`)
     await stream.waitForEvents(2)
     const pings = stream.events.filter((event) => event.event === 'ping')
     expect(pings.length).toBeGreaterThanOrEqual(2)
-    expect(pings[0]).toMatchObject({ id: '1', data: '{}' })
+    expect(pings[0]).toEqual({ event: 'ping', data: '{}' })
   })
 
   it('drop ends every stream; an EventSource reconnects and resumes without loss', async () => {
@@ -159,13 +163,13 @@ describe('notification stream', () => {
     cleanups.push(() => client.source.close())
     const stream = await raw(`${url}/api/notifications/stream`)
     await waitFor(() => demo.stats().streams === 2)
-    demo.publish({ message: 'before' })
+    await demo.publish({ message: 'before' })
     await waitFor(() => client.received.length === 1)
 
     const dropped = await postJson(`${url}/api/demo/drop`)
     expect(dropped).toMatchObject({ status: 200, body: { dropped: 2 } })
     await waitFor(() => stream.ended, 2000, 'raw stream end')
-    demo.publish({ message: 'while away' })
+    await demo.publish({ message: 'while away' })
 
     await waitFor(() => client.received.length === 2, 3000, 'replayed event')
     expect(client.received[1]).toMatchObject({ id: '2', data: { message: 'while away' } })

@@ -34,6 +34,8 @@ describe('the packed tarball', () => {
     expect(packedFiles).toContain('dist/index.js')
     expect(packedFiles).toContain('dist/index.d.ts')
     expect(packedFiles).toContain('dist/style.css')
+    expect(packedFiles).toContain('dist/server/index.js')
+    expect(packedFiles).toContain('dist/server/index.d.ts')
     const outside = packedFiles.filter((path) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(path))
     expect(outside).toEqual([])
   })
@@ -55,6 +57,29 @@ describe('the packed tarball', () => {
     for (const [name, type] of exported) {
       expect(type, name).not.toBe('undefined')
     }
+  })
+
+  it('serves the contract from the server entry in Node, without ioredis installed', async () => {
+    const source = Object.keys(await import('../../src/server/index')).sort()
+    const output = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createServer } from 'node:http'
+         const kit = await import('vue-sse-notifications/server')
+         const notifications = kit.createNotificationServer({ authenticate: () => 'alice' })
+         await notifications.publish('alice', { message: 'packed' })
+         const server = createServer((req, res) => notifications.handle(req, res))
+         await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+         const page = await (await fetch('http://127.0.0.1:' + server.address().port + '/notifications')).json()
+         await notifications.close()
+         server.close()
+         console.log(JSON.stringify({ exports: Object.keys(kit).sort(), messages: page.data.map((item) => item.message) }))`,
+      ],
+      { cwd: workdir, encoding: 'utf8' },
+    )
+    expect(JSON.parse(output)).toEqual({ exports: source, messages: ['packed'] })
   })
 
   it('resolves the stylesheet through the exports map', () => {
@@ -106,6 +131,37 @@ export { status }
     )
     const tsc = join(workdir, 'node_modules/typescript/bin/tsc')
     const result = spawnSync(process.execPath, [tsc, '-p', workdir], { cwd: workdir, encoding: 'utf8' })
+    expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({ status: 0, output: '' })
+  })
+
+  it('typechecks a Node consumer of the server entry, with ioredis', () => {
+    mkdirSync(join(workdir, 'node_modules/@types'), { recursive: true })
+    symlinkSync(join(root, 'node_modules/@types/node'), join(workdir, 'node_modules/@types/node'), 'dir')
+    symlinkSync(join(root, 'node_modules/ioredis'), join(workdir, 'node_modules/ioredis'), 'dir')
+    writeFileSync(
+      join(workdir, 'server-consumer.ts'),
+      `import { createServer } from 'node:http'
+import { Redis } from 'ioredis'
+import { createNotificationServer, createRedisStorage, type ServerNotification } from 'vue-sse-notifications/server'
+const notifications = createNotificationServer<{ message: string }>({
+  authenticate: (req) => req.headers['x-user'] as string | undefined,
+  storage: createRedisStorage({ redis: new Redis({ lazyConnect: true }) }),
+})
+createServer((req, res) => void notifications.handle(req, res))
+export const published: Promise<ServerNotification<{ message: string }>> = notifications.publish('alice', { message: 'hi' })
+// @ts-expect-error the body is typed
+void notifications.publish('alice', { text: 'no message' })
+`,
+    )
+    writeFileSync(
+      join(workdir, 'tsconfig.server.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: false, types: ['node'] },
+        files: ['server-consumer.ts'],
+      }),
+    )
+    const tsc = join(workdir, 'node_modules/typescript/bin/tsc')
+    const result = spawnSync(process.execPath, [tsc, '-p', join(workdir, 'tsconfig.server.json')], { cwd: workdir, encoding: 'utf8' })
     expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({ status: 0, output: '' })
   })
 })
