@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios'
 import { normalizeNotification, parseNotificationsPage, type NotificationNormalizer, type NotificationsPageParser } from './normalize'
-import type { NotificationsHttpMethod, NotificationsOptions } from './options'
+import type { NotificationsHttpMethod, NotificationsOptions, ReadStateMode } from './options'
 
 const PREFIX = '[vue-sse-notifications]'
 
@@ -31,8 +31,12 @@ export interface NotificationsConfig {
   listUrl: string | undefined
   markReadUrl: (id: string) => string | undefined
   markAllReadUrl: string | undefined
+  markUnreadUrl: (id: string) => string | undefined
   markReadMethod: NotificationsHttpMethod
   markAllReadMethod: NotificationsHttpMethod
+  markUnreadMethod: NotificationsHttpMethod
+  /** Where each read action goes; `false`: not offered. */
+  readState: { markRead: ReadStateMode; markAllRead: ReadStateMode | false }
   notificationEvents: string[]
   readEvent: string
   deletedEvent: string
@@ -43,11 +47,30 @@ export interface NotificationsConfig {
   warn: (message: string, detail?: unknown) => void
 }
 
+/** An endpoint given as a string (with `:id`) or a function, else `{apiUrl}/{id}/{action}`. */
+function itemUrl(
+  custom: string | ((id: string) => string) | undefined,
+  apiUrl: string | undefined,
+  action: string,
+): (id: string) => string | undefined {
+  return (id) => {
+    if (typeof custom === 'function') return custom(id)
+    const encodedId = encodeURIComponent(id)
+    if (typeof custom === 'string') return custom.replace(':id', encodedId)
+    return apiUrl === undefined ? undefined : `${apiUrl}/${encodedId}/${action}`
+  }
+}
+
 export function resolveConfig(options: NotificationsOptions): NotificationsConfig {
   const endpoints = options.endpoints ?? {}
   const events = options.events ?? {}
   const apiUrl = options.apiUrl?.replace(/\/+$/, '')
-  const markRead = endpoints.markRead
+  const markAllReadUrl =
+    endpoints.markAllRead === false ? undefined : (endpoints.markAllRead ?? (apiUrl === undefined ? undefined : `${apiUrl}/read-all`))
+  const asked = typeof options.readState === 'string' ? { markRead: options.readState, markAllRead: options.readState } : (options.readState ?? {})
+  const markRead: ReadStateMode = asked.markRead ?? (endpoints.markRead !== undefined || apiUrl !== undefined ? 'server' : 'local')
+  const markAllRead: ReadStateMode | false =
+    asked.markAllRead ?? (markAllReadUrl !== undefined ? 'server' : markRead === 'local' ? 'local' : false)
   return {
     http: options.http ?? axios,
     pageSize: options.pageSize ?? 20,
@@ -60,15 +83,13 @@ export function resolveConfig(options: NotificationsOptions): NotificationsConfi
     limitParam: options.query?.limit ?? 'limit',
     cursorParam: options.query?.cursor ?? 'cursor',
     listUrl: endpoints.list ?? apiUrl,
-    markReadUrl: (id) => {
-      if (typeof markRead === 'function') return markRead(id)
-      const encodedId = encodeURIComponent(id)
-      if (typeof markRead === 'string') return markRead.replace(':id', encodedId)
-      return apiUrl === undefined ? undefined : `${apiUrl}/${encodedId}/read`
-    },
-    markAllReadUrl: endpoints.markAllRead ?? (apiUrl === undefined ? undefined : `${apiUrl}/read-all`),
+    markReadUrl: itemUrl(endpoints.markRead, apiUrl, 'read'),
+    markAllReadUrl,
+    markUnreadUrl: itemUrl(endpoints.markUnread, apiUrl, 'unread'),
     markReadMethod: endpoints.markReadMethod ?? 'post',
     markAllReadMethod: endpoints.markAllReadMethod ?? 'post',
+    markUnreadMethod: endpoints.markUnreadMethod ?? 'post',
+    readState: { markRead, markAllRead },
     notificationEvents: [
       ...new Set([
         ...[events.notification ?? 'notification'].flat(),

@@ -4,11 +4,12 @@ import type { EventStreamError } from '../composables/EventStreamError'
 // Types only: shared mode is loaded on demand in `start`.
 import type { useSharedEventStream, UseSharedEventStreamReturn } from '../composables/useSharedEventStream'
 import type { NotificationsConfig } from './config'
+import { parseEventData } from './normalize'
 import type { NotificationsOptions } from './options'
 
 export interface LiveFeedHandlers {
-  /** One of the store's events, parsed. */
-  event: (name: string, payload: unknown) => void
+  /** One of the store's events, parsed; `ownId`: the SSE `id:` this very event carried, if any. */
+  event: (name: string, payload: unknown, ownId: string | undefined) => void
   /** Events may have been lost: the connection was not resumed with a replay. */
   discontinuity: () => void
   /** The stream opened for the first time, or will not open soon: time to load the first page. */
@@ -82,14 +83,19 @@ export function createLiveFeed(options: NotificationsOptions, config: Notificati
     if (!continuous) on.discontinuity()
   }
 
-  function receive(name: string, payload: unknown): void {
+  /** `lastEventId` of the previous event: an event without an `id:` of its own repeats it. */
+  let previousId = ''
+
+  function receive(name: string, payload: unknown, lastEventId: string): void {
+    const ownId = lastEventId !== '' && lastEventId !== previousId ? lastEventId : undefined
+    previousId = lastEventId
     if (name === config.syncEvent) {
       settleResume((payload as { replayed?: unknown } | null)?.replayed === true)
       return
     }
     // Something else came first: no replay was announced.
     settleResume(false)
-    on.event(name, payload)
+    on.event(name, payload, ownId)
   }
 
   function start(): void {
@@ -126,11 +132,11 @@ export function createLiveFeed(options: NotificationsOptions, config: Notificati
   function open(sharing?: { useShared: typeof useSharedEventStream; key: string }): void {
     scope = effectScope(true)
     scope.run(() => {
-      const streamOptions = { ...options.stream, immediate: false, events: ownEvents }
+      const streamOptions = { parse: parseEventData, ...options.stream, immediate: false, events: ownEvents }
       const url = () => toValue(options.streamUrl)
       tabs = sharing?.useShared<EventMap>(url, { ...streamOptions, shared: { ...options.shared, key: sharing.key } })
       const live = tabs ?? useEventStream<EventMap>(url, streamOptions)
-      for (const name of ownEvents) live.on(name, (payload) => receive(name, payload))
+      for (const name of ownEvents) live.on(name, (payload, event) => receive(name, payload, event.lastEventId))
       tabs?.onBroadcast(on.broadcast)
       live.onError((err) => {
         if ((err.kind === 'parse' || err.kind === 'validation') && (err.eventType === undefined || !ownEventSet.has(err.eventType))) {

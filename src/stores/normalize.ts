@@ -1,12 +1,22 @@
 import type { NotificationItem } from '../types'
 import { NotificationsError } from './NotificationsError'
 
+/** Where a raw notification came from, for normalisers that need it. */
+export interface NormalizeContext {
+  /** `stream`: an event's payload; `server`: an item of a list page. */
+  source: 'stream' | 'server'
+  /** Id to use when the payload has none: the event's own SSE `id:`, or one the store made up (stream only). */
+  fallbackId?: string
+  /** When the store received it (ISO 8601): the creation time when the payload has none. */
+  receivedAt: string
+}
+
 /**
  * Turns one raw notification (REST item or stream payload) into a `NotificationItem`.
  * Throw or return `null` to reject it: the store drops it with a dev warning,
  * and a rejected stream event triggers a REST re-sync.
  */
-export type NotificationNormalizer = (raw: unknown) => NotificationItem | null | undefined
+export type NotificationNormalizer = (raw: unknown, context: NormalizeContext) => NotificationItem | null | undefined
 
 /** One page of the list endpoint, after parsing. */
 export interface NotificationsPage {
@@ -72,39 +82,72 @@ export function toIsoDate(value: unknown): string | undefined {
   return undefined
 }
 
+/** Fields the store reads itself, left out when a payload's own fields stand in for a message. */
+const BOOKKEEPING = new Set(['id', '_id', 'uuid', 'type', 'read', 'readAt', 'read_at', 'createdAt', 'created_at', 'updatedAt', 'updated_at', 'link', 'url', 'href'])
+
+/** `key: value` for each plain field, for a payload with no message field (`{ "time": "12:00" }`). */
+function describeFields(record: Raw): string {
+  return Object.entries(record)
+    .filter(([key, value]) => !BOOKKEEPING.has(key) && toText(value) !== undefined)
+    .map(([key, value]) => `${key}: ${toText(value)}`)
+    .join(', ')
+}
+
 /**
  * Default normaliser. Accepts camelCase and snake_case fields (`readAt`/`read_at`,
  * `createdAt`/`created_at`, `updatedAt`/`updated_at`), Mongo's `_id`, and
  * Laravel's DatabaseNotification (`{ id, type, data: { message, title, link|url }, read_at, created_at }`).
  * Also understood: `body`/`text` for the message, `url`/`href` for the link, and
- * `read: true` without a time. Missing `createdAt` falls back to `updatedAt`, then now.
+ * `read: true` without a time. A plain-text payload is the message; an object
+ * without a message field shows its plain fields (`time: 12:00`). Without an id
+ * it takes `context.fallbackId` (stream events), and without `createdAt` the
+ * `updatedAt`, then the time it was received.
  * Throws a `NotificationsError` of kind `invalid-item` when the item is not an
- * object or has no id.
+ * object or a text, or has no id and no fallback.
  */
-export function normalizeNotification(raw: unknown): NotificationItem {
-  if (!isRecord(raw)) {
+export function normalizeNotification(raw: unknown, context?: NormalizeContext): NotificationItem {
+  const record = typeof raw === 'string' ? { message: raw } : raw
+  if (!isRecord(record)) {
     throw new NotificationsError('invalid-item', `Notification must be an object, got ${raw === null ? 'null' : typeof raw}`)
   }
-  const data = isRecord(raw.data) ? raw.data : undefined
-  const sources = [raw, data]
-  const id = toId(raw.id) ?? toId(raw._id) ?? toId(raw.uuid) ?? toId(data?.id)
+  const data = isRecord(record.data) ? record.data : undefined
+  const sources = [record, data]
+  const id = toId(record.id) ?? toId(record._id) ?? toId(record.uuid) ?? toId(data?.id) ?? context?.fallbackId
   if (id === undefined) {
     throw new NotificationsError('invalid-item', 'Notification has no id (expected "id" or "_id")')
   }
   const title = toText(pick(sources, ['title', 'subject']))
-  const message = toText(pick(sources, ['message', 'body', 'text', 'content'])) ?? title ?? ''
+  const message = toText(pick(sources, ['message', 'body', 'text', 'content'])) ?? title ?? describeFields(data ?? record)
   const link = toText(pick(sources, ['link', 'url', 'href', 'action_url', 'actionUrl']))
-  const updatedAt = toIsoDate(pick([raw], ['updatedAt', 'updated_at']))
+  const updatedAt = toIsoDate(pick([record], ['updatedAt', 'updated_at']))
   const createdAt =
-    toIsoDate(pick(sources, ['createdAt', 'created_at', 'timestamp', 'date'])) ?? updatedAt ?? new Date().toISOString()
-  let readAt: string | null = toIsoDate(pick([raw], ['readAt', 'read_at'])) ?? null
-  if (readAt === null && raw.read === true) readAt = updatedAt ?? createdAt
+    toIsoDate(pick(sources, ['createdAt', 'created_at', 'timestamp', 'date'])) ??
+    updatedAt ??
+    context?.receivedAt ??
+    new Date().toISOString()
+  let readAt: string | null = toIsoDate(pick([record], ['readAt', 'read_at'])) ?? null
+  if (readAt === null && record.read === true) readAt = updatedAt ?? createdAt
 
   const item: NotificationItem = { id, message, createdAt, readAt }
   if (title !== undefined && title !== message) item.title = title
   if (link !== undefined) item.link = link
   if (updatedAt !== undefined) item.updatedAt = updatedAt
   return item
+}
+
+/**
+ * Parses an event's `data` for the store: JSON, or, when it does not look like
+ * JSON (a plain-text stream such as `data: Message #3`), the text itself. Data
+ * that starts like JSON but does not parse is malformed and throws.
+ */
+export function parseEventData(data: string): unknown {
+  const start = data.trimStart()[0]
+  if (start === '{' || start === '[' || start === '"') return JSON.parse(data)
+  try {
+    return JSON.parse(data)
+  } catch {
+    return data
+  }
 }
 
 /**

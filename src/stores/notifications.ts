@@ -109,16 +109,25 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   // ---- normalising -------------------------------------------------------------------
 
-  function accept(raw: unknown, source: 'stream' | 'server'): NotificationItem | NotificationsError {
+  /** Counts ids made up for stream events that carry none. */
+  let madeUp = 0
+
+  function accept(raw: unknown, source: 'stream' | 'server', fallbackId?: string): NotificationItem | NotificationsError {
     try {
-      const result = config.normalize(raw)
+      const receivedAt = nowIso()
+      const result = config.normalize(raw, {
+        source,
+        receivedAt,
+        // Only a stream-only inbox makes ids up: with a list, an item must be found there by its id.
+        fallbackId: source === 'server' || scheduler ? undefined : (fallbackId ?? `local-${Date.now().toString(36)}-${(madeUp += 1)}`),
+      })
       if (typeof result?.id !== 'string' || !result.id) {
         throw new NotificationsError('invalid-item', 'Normaliser returned no item with a string "id"')
       }
       return Object.freeze({
         ...result,
         message: String(result.message ?? ''),
-        createdAt: typeof result.createdAt === 'string' ? result.createdAt : nowIso(),
+        createdAt: typeof result.createdAt === 'string' ? result.createdAt : receivedAt,
         readAt: typeof result.readAt === 'string' ? result.readAt : null,
       })
     } catch (cause) {
@@ -183,7 +192,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     return id
   }
 
-  function applyEvent(name: string, payload: unknown): void {
+  function applyEvent(name: string, payload: unknown, ownId: string | undefined): void {
     if (name === config.readEvent) {
       const id = eventId(payload, name)
       const readAt = readAtOf(payload)
@@ -194,8 +203,10 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     } else if (name === config.readAllEvent) {
       engine.receiveReadAll(readAtOf(payload) ?? nowIso())
     } else {
-      for (const raw of Array.isArray(payload) ? payload : [payload]) {
-        const item = accept(raw, 'stream')
+      const batch = Array.isArray(payload)
+      for (const raw of batch ? payload : [payload]) {
+        // An event's own SSE id names its item, unless the event carries several.
+        const item = accept(raw, 'stream', batch ? undefined : ownId)
         if (item instanceof NotificationsError) invalidEvent(item)
         else engine.receive(item)
       }

@@ -3,6 +3,7 @@ import type { Pinia } from 'pinia'
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
 import type { EventMap, UseEventStreamOptions } from '../composables/useEventStream'
 import type { SharedStreamOptions } from '../composables/useSharedEventStream'
+import type { StorageLike } from '../inbox/LocalReadState'
 import type { NotificationNormalizer, NotificationsPageParser } from './normalize'
 
 /** HTTP method of a write endpoint. */
@@ -17,12 +18,54 @@ export interface NotificationsEndpoints {
    * @default `${apiUrl}/${id}/read`
    */
   markRead?: string | ((id: string) => string)
-  /** Mark-all-read endpoint. @default `${apiUrl}/read-all` */
-  markAllRead?: string
+  /**
+   * Mark-all-read endpoint; `false` for a backend without one (then "mark all
+   * read" is offered only when read state is local).
+   * @default `${apiUrl}/read-all`
+   */
+  markAllRead?: string | false
+  /**
+   * Mark-unread endpoint; a string may contain `:id`.
+   * @default `${apiUrl}/${id}/unread`
+   */
+  markUnread?: string | ((id: string) => string)
   /** @default 'post' */
   markReadMethod?: NotificationsHttpMethod
   /** @default 'post' */
   markAllReadMethod?: NotificationsHttpMethod
+  /** @default 'post' */
+  markUnreadMethod?: NotificationsHttpMethod
+}
+
+/**
+ * Where read state lives: `server` (requests to the read endpoints) or `local`
+ * (kept in this browser, see `localState`).
+ */
+export type ReadStateMode = 'server' | 'local'
+
+/** Read state per action; `markAllRead: false` offers no "mark all read". */
+export interface ReadStateOptions {
+  /** @default 'server' when a mark-read endpoint is configured (or derived from `apiUrl`), else 'local' */
+  markRead?: ReadStateMode
+  /**
+   * @default 'server' when a mark-all-read endpoint is configured (or derived),
+   * else 'local' if `markRead` is local, else `false`
+   */
+  markAllRead?: ReadStateMode | false
+}
+
+/** Where local read state (and a stream-only inbox's items) are kept. */
+export interface LocalStateOptions {
+  /**
+   * Whose state it is: a user or account id, read at each `connect()`. Each
+   * key has its own saved state; `$reset()` (on logout) clears it.
+   * @default shared.key, else 'default'
+   */
+  key?: MaybeRefOrGetter<string | null | undefined>
+  /** Storage to save in; `null` keeps it in memory only. @default localStorage (none during SSR) */
+  storage?: StorageLike | null
+  /** Prefix of the storage key. @default 'vue-sse-notifications' */
+  namespace?: string
 }
 
 /** Stream event names; set them to match an existing backend. */
@@ -106,6 +149,13 @@ export interface NotificationsOptions {
    * @default true
    */
   reconcileDeletions?: boolean
+  /**
+   * Read state on the server (the default where read endpoints exist) or in
+   * this browser, for all actions or per action.
+   */
+  readState?: ReadStateMode | ReadStateOptions
+  /** Where local read state is kept (see `readState`). */
+  localState?: LocalStateOptions
   /**
    * `connect()` also loads the first page when nothing was loaded yet: once
    * the stream has opened (so nothing published in between is missed), or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NotificationsError } from '../../src/stores/NotificationsError'
-import { normalizeNotification, parseNotificationsPage, toIsoDate } from '../../src/stores/normalize'
+import { normalizeNotification, parseEventData, parseNotificationsPage, toIsoDate } from '../../src/stores/normalize'
 
 describe('normalizeNotification', () => {
   it('keeps a contract-shaped item', () => {
@@ -56,8 +56,27 @@ describe('normalizeNotification', () => {
   it('rejects items without an id or that are not objects', () => {
     expect(() => normalizeNotification({ message: 'x' })).toThrow(NotificationsError)
     expect(() => normalizeNotification({ id: '', message: 'x' })).toThrow(/no id/)
-    expect(() => normalizeNotification('x')).toThrow(/must be an object/)
+    expect(() => normalizeNotification('x')).toThrow(/no id/)
     expect(() => normalizeNotification(null)).toThrow(/null/)
+    expect(() => normalizeNotification(42)).toThrow(/must be an object/)
+  })
+
+  it('takes a plain-text payload as the message, and the fallback id and reception time', () => {
+    const context = { source: 'stream', fallbackId: 'e7', receivedAt: '2026-03-01T00:00:00.000Z' } as const
+    expect(normalizeNotification('Message #3', context)).toEqual({
+      id: 'e7',
+      message: 'Message #3',
+      createdAt: '2026-03-01T00:00:00.000Z',
+      readAt: null,
+    })
+    // A payload's own id wins over the fallback.
+    expect(normalizeNotification({ id: 'n1', message: 'New update' }, context)).toMatchObject({ id: 'n1', message: 'New update' })
+  })
+
+  it('shows the plain fields of a payload without a message field', () => {
+    const context = { source: 'stream', fallbackId: 'e1', receivedAt: '2026-03-01T00:00:00.000Z' } as const
+    expect(normalizeNotification({ time: '12:00:05' }, context).message).toBe('time: 12:00:05')
+    expect(normalizeNotification({ id: 'x', type: 'App\\Ping', data: { count: 3, ok: true } }).message).toBe('count: 3, ok: true')
   })
 
   it('fills defaults: message from title, createdAt from updatedAt, read flag', () => {
@@ -99,5 +118,16 @@ describe('parseNotificationsPage', () => {
   it('rejects bodies without a list', () => {
     expect(() => parseNotificationsPage('<html>')).toThrow(NotificationsError)
     expect(() => parseNotificationsPage({ results: [] })).toThrow(/no "data" array/)
+  })
+})
+
+describe('parseEventData', () => {
+  it('parses JSON, keeps plain text as text, and rejects broken JSON', () => {
+    expect(parseEventData('{"message":"hi"}')).toEqual({ message: 'hi' })
+    expect(parseEventData('42')).toBe(42)
+    expect(parseEventData('Message #3')).toBe('Message #3')
+    expect(parseEventData('Server time is 10:00:00 AM')).toBe('Server time is 10:00:00 AM')
+    expect(() => parseEventData('{"id": "broken", ')).toThrow(SyntaxError)
+    expect(() => parseEventData('["a", ')).toThrow(SyntaxError)
   })
 })

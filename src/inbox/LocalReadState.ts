@@ -1,0 +1,134 @@
+import type { NotificationItem } from '../types'
+import { createdTime } from './order'
+
+/** The part of `localStorage` the local state uses. */
+export interface StorageLike {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
+
+interface SavedState {
+  /** Ids read here, oldest first, with their `readAt`. */
+  read: [string, string][]
+  /** Ids made unread here after a read-all covered them. */
+  unread: string[]
+  /** The latest read-all done here: items created up to `time` are read. */
+  readAll: { time: number; readAt: string } | null
+  /** Items of a stream-only inbox, newest first (only when kept). */
+  items?: NotificationItem[]
+}
+
+/**
+ * Read state kept in the browser, for backends without read endpoints: which
+ * items were read or made unread here, and the last read-all. Saved under one
+ * key per user, so it survives a reload and another user's is never shown;
+ * `clear()` forgets it (on logout). It can also keep the items of a
+ * stream-only inbox, which has no list to reload them from. Plain storage
+ * calls; no framework.
+ */
+export class LocalReadState {
+  readonly #storage: StorageLike | null
+  readonly #key: string
+  /** Most ids remembered; the oldest are forgotten beyond it. */
+  readonly #limit: number
+  #read = new Map<string, string>()
+  #unread = new Set<string>()
+  #readAll: SavedState['readAll'] = null
+  #items: NotificationItem[] = []
+
+  constructor(storage: StorageLike | null, key: string, limit: number) {
+    this.#storage = storage
+    this.#key = key
+    this.#limit = Math.max(1, limit)
+    this.#load()
+  }
+
+  /** Items a stream-only inbox kept, newest first. */
+  get items(): readonly NotificationItem[] {
+    return this.#items
+  }
+
+  /** `item` with the read state set here, if any. */
+  apply(item: NotificationItem): NotificationItem {
+    const readAt = this.readAtOf(item)
+    return readAt === undefined || readAt === item.readAt ? item : Object.freeze({ ...item, readAt })
+  }
+
+  /** The read state set here for `item`: a time, `null` (unread), or `undefined` when none was. */
+  readAtOf(item: NotificationItem): string | null | undefined {
+    const read = this.#read.get(item.id)
+    if (read !== undefined) return read
+    if (this.#unread.has(item.id)) return null
+    const readAll = this.#readAll
+    if (readAll && item.readAt === null && createdTime(item) <= readAll.time) return readAll.readAt
+    return undefined
+  }
+
+  markRead(id: string, readAt: string): void {
+    this.#unread.delete(id)
+    this.#read.delete(id)
+    this.#read.set(id, readAt)
+    this.#trim()
+    this.#save()
+  }
+
+  markUnread(id: string): void {
+    this.#read.delete(id)
+    if (this.#readAll) this.#unread.add(id)
+    this.#save()
+  }
+
+  /** Everything created up to `time` (ms, the clock of the items' `createdAt`) is read. */
+  markAllRead(time: number, readAt: string): void {
+    this.#readAll = { time: Math.max(time, this.#readAll?.time ?? -Infinity), readAt }
+    this.#unread.clear()
+    this.#save()
+  }
+
+  /** Keeps the items of a stream-only inbox (newest first), to show them again after a reload. */
+  keepItems(items: readonly NotificationItem[]): void {
+    this.#items = items.slice(0, this.#limit)
+    this.#save()
+  }
+
+  clear(): void {
+    this.#read.clear()
+    this.#unread.clear()
+    this.#readAll = null
+    this.#items = []
+    this.#storage?.removeItem(this.#key)
+  }
+
+  #trim(): void {
+    for (const id of this.#read.keys()) {
+      if (this.#read.size <= this.#limit) break
+      this.#read.delete(id)
+    }
+  }
+
+  #load(): void {
+    let saved: Partial<SavedState> | null = null
+    try {
+      saved = JSON.parse(this.#storage?.getItem(this.#key) ?? 'null') as Partial<SavedState> | null
+    } catch {
+      // Unreadable (another version, or edited by hand): start afresh rather than fail.
+      saved = null
+    }
+    if (!saved || typeof saved !== 'object') return
+    if (Array.isArray(saved.read)) this.#read = new Map(saved.read.filter((entry) => typeof entry?.[0] === 'string'))
+    if (Array.isArray(saved.unread)) this.#unread = new Set(saved.unread.filter((id) => typeof id === 'string'))
+    if (saved.readAll && typeof saved.readAll.time === 'number') this.#readAll = saved.readAll
+    if (Array.isArray(saved.items)) this.#items = saved.items.filter((item) => typeof item?.id === 'string')
+  }
+
+  #save(): void {
+    const state: SavedState = { read: [...this.#read], unread: [...this.#unread], readAll: this.#readAll }
+    if (this.#items.length > 0) state.items = this.#items
+    try {
+      this.#storage?.setItem(this.#key, JSON.stringify(state))
+    } catch {
+      // Storage full or denied (private mode): the state still holds for this page.
+    }
+  }
+}
