@@ -26,4 +26,11 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
     },
   },
+  {
+    // The Nuxt fixture app relies on what Nuxt and the module import automatically.
+    files: ['test/nuxt/fixture/**'],
+    languageOptions: {
+      globals: { defineNuxtConfig: 'readonly', defineNuxtPlugin: 'readonly', useRuntimeConfig: 'readonly', useEventStream: 'readonly' },
+    },
+  },
 )

@@ -5,16 +5,23 @@ export default defineConfig({
   plugins: [vue()],
   build: {
     lib: {
-      entry: 'src/index.ts',
+      entry: {
+        index: 'src/index.ts',
+        'nuxt/module': 'src/nuxt/module.ts',
+        // Not imported by the module: Nuxt bundles it into the app by path.
+        'nuxt/runtime/plugin': 'src/nuxt/runtime/plugin.ts',
+      },
       formats: ['es'],
-      fileName: 'index',
       cssFileName: 'style',
     },
     rollupOptions: {
-      external: ['vue', 'pinia', 'axios'],
+      // The Nuxt plugin imports the package by name, like the app's auto-imports, so both get one copy.
+      external: ['vue', 'pinia', 'axios', '@nuxt/kit', '#app', 'vue-sse-notifications'],
       // One file per module, so bundlers drop whole modules a consumer does not import.
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
+    // Readable modules: the app's bundler minifies, and Nuxt reads the plugin's `defineNuxtPlugin({ enforce })` call.
+    minify: false,
     sourcemap: false,
   },
   test: {
@@ -26,7 +33,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/package/**'],
+          exclude: ['test/e2e/**', 'test/package/**', 'test/nuxt/module.test.ts'],
         },
       },
       {
@@ -34,7 +41,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['test/e2e/**/*.test.ts', 'test/package/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/package/**/*.test.ts', 'test/nuxt/module.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
