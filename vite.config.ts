@@ -33,7 +33,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/package/**', 'test/nuxt/module.test.ts'],
+          exclude: ['test/e2e/**', 'test/package/**', 'test/nuxt/module.test.ts', 'test/docs/liveExample.test.ts'],
         },
       },
       {
@@ -41,7 +41,12 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['test/e2e/**/*.test.ts', 'test/package/**/*.test.ts', 'test/nuxt/module.test.ts'],
+          include: [
+            'test/e2e/**/*.test.ts',
+            'test/package/**/*.test.ts',
+            'test/nuxt/module.test.ts',
+            'test/docs/liveExample.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
