@@ -1,6 +1,15 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
+/** Tests of built artefacts (the package, the Nuxt app, the docs site) and browser tests: one file at a time, in Node. */
+const E2E_TESTS = [
+  'test/e2e/**/*.test.ts',
+  'test/package/**/*.test.ts',
+  'test/nuxt/module.test.ts',
+  'test/docs/links.test.ts',
+  'test/docs/liveExample.test.ts',
+]
+
 export default defineConfig({
   plugins: [vue()],
   build: {
@@ -33,7 +42,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/package/**', 'test/nuxt/module.test.ts', 'test/docs/liveExample.test.ts'],
+          exclude: E2E_TESTS,
         },
       },
       {
@@ -41,12 +50,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: [
-            'test/e2e/**/*.test.ts',
-            'test/package/**/*.test.ts',
-            'test/nuxt/module.test.ts',
-            'test/docs/liveExample.test.ts',
-          ],
+          include: E2E_TESTS,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
