@@ -28,7 +28,8 @@ export default defineConfig({
       { text: 'Changelog', link: `${repository}/blob/main/CHANGELOG.md` },
     ],
     sidebar: [
-      { text: 'Guide', items: [...folderItems(docsDir, 'guide'), { text: 'Server contract', link: '/server-contract' }] },
+      // The contract stays at docs/server-contract.md, where the code refers to it; it is listed with the guide.
+      { text: 'Guide', items: folderItems(docsDir, 'guide', [{ path: 'server-contract.md', order: 3 }]) },
       { text: 'Reference', link: '/reference/', items: folderItems(docsDir, 'reference') },
     ],
     socialLinks: [{ icon: 'github', link: repository }],

@@ -23,18 +23,27 @@ export function readPageInfo(markdown: string, fallbackTitle: string): PageInfo 
   return { title, order: Number.isNaN(order) ? Number.POSITIVE_INFINITY : order }
 }
 
+/** A page outside the folder listed among its pages, at the position `order` gives it. */
+export interface ExtraPage {
+  /** Path of the markdown file, relative to the docs folder. */
+  path: string
+  order: number
+}
+
 /**
  * One sidebar item per markdown page of `docs/<folder>` (its `index.md` excluded),
  * so pages added to the folder appear without editing the configuration.
  */
-export function folderItems(docsDir: string, folder: string): SidebarItem[] {
-  const dir = join(docsDir, folder)
-  return readdirSync(dir)
+export function folderItems(docsDir: string, folder: string, extraPages: readonly ExtraPage[] = []): SidebarItem[] {
+  const inFolder = readdirSync(join(docsDir, folder))
     .filter((file) => file.endsWith('.md') && file !== 'index.md')
-    .map((file) => {
-      const name = file.slice(0, -'.md'.length)
-      return { name, ...readPageInfo(readFileSync(join(dir, file), 'utf8'), name) }
+    .map((file) => ({ path: `${folder}/${file}`, order: undefined }))
+  return [...inFolder, ...extraPages]
+    .map(({ path, order }) => {
+      const link = `/${path.slice(0, -'.md'.length)}`
+      const info = readPageInfo(readFileSync(join(docsDir, path), 'utf8'), link.split('/').at(-1) ?? link)
+      return { link, title: info.title, order: order ?? info.order }
     })
     .sort((a, b) => a.order - b.order || a.title.localeCompare(b.title))
-    .map(({ name, title }) => ({ text: title, link: `/${folder}/${name}` }))
+    .map(({ link, title }) => ({ text: title, link }))
 }

@@ -14,6 +14,8 @@ const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 interface EntryPoint {
   /** How an app imports it: `vue-sse-notifications`, `vue-sse-notifications/nuxt`. */
   specifier: string
+  /** What its default export is called here: the subpath (`nuxt`). */
+  defaultName: string
   source: string
 }
 
@@ -23,7 +25,7 @@ function entryPoints(): EntryPoint[] {
     const built = typeof target === 'string' ? target : target.import
     if (!built?.endsWith('.js')) return []
     const source = join(root, built.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'))
-    return [{ specifier: join(packageJson.name, subpath), source }]
+    return [{ specifier: join(packageJson.name, subpath), defaultName: subpath.replace(/^\.\/?/, ''), source }]
   })
 }
 
@@ -32,7 +34,7 @@ interface ExportedName {
   isType: boolean
 }
 
-/** Every name an entry point exports; a default export is named after the entry point itself. */
+/** Every name an entry point exports; a default export is named after the entry point's subpath. */
 function exportsOf(entry: EntryPoint): ExportedName[] {
   const program = ts.createProgram([entry.source], { allowJs: false, skipLibCheck: true, noEmit: true })
   const checker = program.getTypeChecker()
@@ -42,13 +44,13 @@ function exportsOf(entry: EntryPoint): ExportedName[] {
   return checker.getExportsOfModule(moduleSymbol).map((symbol) => {
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol
     const isType = !(target.flags & ts.SymbolFlags.Value) && !(symbol.flags & ts.SymbolFlags.Value)
-    return { name: symbol.name === 'default' ? entry.specifier : symbol.name, isType }
+    return { name: symbol.name === 'default' ? entry.defaultName : symbol.name, isType }
   })
 }
 
 interface ReferencePage {
   file: string
-  /** The exports the page documents: its file name, plus the `exports:` list of its frontmatter. */
+  /** The exports the page documents: the `exports:` list of its frontmatter, else the one its file is named after. */
   documents: string[]
   text: string
 }
@@ -64,7 +66,7 @@ function referencePages(): ReferencePage[] {
         .split(',')
         .map((name) => name.trim().replace(/^['"]|['"]$/g, ''))
         .filter(Boolean)
-      return { file, documents: [file.slice(0, -'.md'.length), ...names], text }
+      return { file, documents: names.length > 0 ? names : [file.slice(0, -'.md'.length)], text }
     })
 }
 
@@ -73,7 +75,9 @@ describe('the API reference', () => {
   const pages = referencePages()
 
   it('reads the exports of every entry point', () => {
-    expect(entryPoints().map((entry) => entry.specifier)).toEqual(['vue-sse-notifications', 'vue-sse-notifications/nuxt'])
+    expect(entryPoints().map((entry) => entry.specifier)).toEqual(
+      expect.arrayContaining(['vue-sse-notifications', 'vue-sse-notifications/nuxt']),
+    )
     expect(exported).toContainEqual({ name: 'useNotificationStore', isType: false })
     expect(exported).toContainEqual({ name: 'NotificationItem', isType: true })
   })
