@@ -4,7 +4,7 @@ import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/__screenshots__/**', 'bench/results/**', 'docs/.vitepress/dist/**', 'docs/.vitepress/cache/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/__screenshots__/**', 'bench/results/**', 'docs/.vitepress/dist/**', 'docs/.vitepress/cache/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

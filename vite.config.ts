@@ -1,13 +1,17 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
-/** Tests of built artefacts (the package, the Nuxt app, the docs site) and browser tests: one file at a time, in Node. */
+/**
+ * Browser tests, tests of built artefacts (the package, a Nuxt app, the docs
+ * site) and whole-project compiles: one file at a time, in Node.
+ */
 const E2E_TESTS = [
   'test/e2e/**/*.test.ts',
   'test/package/**/*.test.ts',
   'test/nuxt/module.test.ts',
   'test/docs/links.test.ts',
   'test/docs/liveExample.test.ts',
+  'test/docs/samples.test.ts',
 ]
 
 export default defineConfig({

@@ -28,7 +28,10 @@ export function extractSamples(markdown: string): CodeSample[] {
     while (end < lines.length && !(lines[end] ?? '').trimStart().startsWith(marker)) end++
     if (end === lines.length) throw new Error(`Line ${index + 1}: code block is never closed`)
     const language = LANGUAGES[info.toLowerCase()]
-    const previous = lines.slice(0, index).findLast((line) => line.trim() !== '')
+    const previous = lines
+      .slice(0, index)
+      .reverse()
+      .find((line) => line.trim() !== '')
     if (language && previous?.trim() !== FRAGMENT_MARKER) {
       const code = lines
         .slice(start, end)
