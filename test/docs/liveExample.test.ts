@@ -46,6 +46,12 @@ describe('the live example on the built docs site', () => {
 
       await example.getByRole('button', { name: 'Mark all read' }).click()
       await example.getByRole('button', { name: 'Notifications', exact: true }).waitFor()
+
+      // Leaving the page within the site unmounts the example: nothing of it may keep running.
+      await page.getByRole('link', { name: 'Security' }).first().click()
+      await page.waitForURL(/guide\/security\.html$/)
+      await page.waitForTimeout(2500)
+      expect(await page.getByTestId('live-example').count()).toBe(0)
       expect(problems).toEqual([])
     } finally {
       await page.close()

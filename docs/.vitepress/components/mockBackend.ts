@@ -29,6 +29,7 @@ export async function startMockBackend(siteBase: string): Promise<MockBackend> {
   const clockUrl = `${siteBase}mock-api/clock`
   const items: NotificationItem[] = []
   const streams = new Set<StreamClient>()
+  const clockTimers = new Set<ReturnType<typeof setInterval>>()
   let sequence = 0
   let eventId = 0
 
@@ -53,9 +54,8 @@ export async function startMockBackend(siteBase: string): Promise<MockBackend> {
   }
 
   const worker = setupWorker(
-    sse(`${apiUrl}/stream`, ({ client, request }) => {
+    sse(`${apiUrl}/stream`, ({ client }) => {
       streams.add(client)
-      request.signal.addEventListener('abort', () => streams.delete(client))
       // This mock keeps no event log: it never replays, and says so.
       client.send({ event: 'notifications.sync', data: { replayed: false } })
     }),
@@ -84,11 +84,10 @@ export async function startMockBackend(siteBase: string): Promise<MockBackend> {
       }
       return HttpResponse.json(item)
     }),
-    sse(clockUrl, ({ client, request }) => {
+    sse(clockUrl, ({ client }) => {
       const tick = () => client.send({ data: { now: new Date().toISOString() } })
       tick()
-      const timer = setInterval(tick, 1000)
-      request.signal.addEventListener('abort', () => clearInterval(timer))
+      clockTimers.add(setInterval(tick, 1000))
     }),
   )
   await worker.start({
@@ -103,6 +102,12 @@ export async function startMockBackend(siteBase: string): Promise<MockBackend> {
     publish(message, title) {
       broadcast('notification', create(title, message))
     },
-    stop: () => worker.stop(),
+    // msw does not tell when a page closes an EventSource: the example stops everything when it unmounts.
+    stop() {
+      for (const timer of clockTimers) clearInterval(timer)
+      clockTimers.clear()
+      streams.clear()
+      worker.stop()
+    },
   }
 }
