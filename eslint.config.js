@@ -4,7 +4,7 @@ import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/__screenshots__/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/e2e/__screenshots__/**', 'bench/results/**', 'docs/.vitepress/dist/**', 'docs/.vitepress/cache/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -24,6 +24,13 @@ export default tseslint.config(
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
+    },
+  },
+  {
+    // The Nuxt fixture app relies on what Nuxt and the module import automatically.
+    files: ['test/nuxt/fixture/**'],
+    languageOptions: {
+      globals: { defineNuxtConfig: 'readonly', defineNuxtPlugin: 'readonly', useRuntimeConfig: 'readonly', useEventStream: 'readonly' },
     },
   },
 )

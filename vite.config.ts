@@ -1,20 +1,41 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
+/**
+ * Browser tests, tests of built artefacts (the package, a Nuxt app, the docs
+ * site) and whole-project compiles: one file at a time, in Node.
+ */
+const E2E_TESTS = [
+  'test/e2e/**/*.test.ts',
+  'test/package/**/*.test.ts',
+  'test/soak/**/*.test.ts',
+  'test/nuxt/module.test.ts',
+  'test/docs/links.test.ts',
+  'test/docs/liveExample.test.ts',
+  'test/docs/samples.test.ts',
+]
+
 export default defineConfig({
   plugins: [vue()],
   build: {
     lib: {
-      entry: 'src/index.ts',
+      entry: {
+        index: 'src/index.ts',
+        'nuxt/module': 'src/nuxt/module.ts',
+        // Not imported by the module: Nuxt bundles it into the app by path.
+        'nuxt/runtime/plugin': 'src/nuxt/runtime/plugin.ts',
+      },
       formats: ['es'],
-      fileName: 'index',
       cssFileName: 'style',
     },
     rollupOptions: {
-      external: ['vue', 'pinia', 'axios'],
+      // The Nuxt plugin imports the package by name, like the app's auto-imports, so both get one copy.
+      external: ['vue', 'pinia', 'axios', '@nuxt/kit', '#app', 'vue-sse-notifications'],
       // One file per module, so bundlers drop whole modules a consumer does not import.
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
+    // Readable modules: the app's bundler minifies, and Nuxt reads the plugin's `defineNuxtPlugin({ enforce })` call.
+    minify: false,
     sourcemap: false,
   },
   test: {
@@ -26,7 +47,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/package/**', 'test/soak/**'],
+          exclude: E2E_TESTS,
         },
       },
       {
@@ -34,7 +55,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['test/e2e/**/*.test.ts', 'test/package/**/*.test.ts', 'test/soak/**/*.test.ts'],
+          include: E2E_TESTS,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,4 +1,4 @@
-import { shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
+import { getCurrentInstance, onMounted, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import { backoffDelay, resolveBackoff, type BackoffOptions } from '../utils/backoff'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 import { withQueryParam } from '../utils/withQueryParam'
@@ -392,7 +392,12 @@ export function useEventStream<Events extends object = EventMap>(
 
   tryOnScopeDispose(close)
 
-  if (options.immediate ?? true) start(true)
+  if (options.immediate ?? true) {
+    // In a component, open once mounted: a server-rendered page hydrates with the status it was rendered with.
+    const instance = getCurrentInstance()
+    if (instance && !instance.isMounted) onMounted(() => !started && status.value !== 'closed' && start(true))
+    else start(true)
+  }
 
   return {
     status,

@@ -1,43 +1,63 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPackedProject, repositoryRoot } from '../support/packedPackage'
 
-const root = resolve(import.meta.dirname, '../..')
 let workdir: string
 let packedFiles: string[]
 
 /** The tarball as published, unpacked into a project that depends on nothing but the peers. */
 beforeAll(() => {
-  workdir = mkdtempSync(join(tmpdir(), 'vsn-pack-'))
-  const [packed] = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', workdir], { cwd: root, encoding: 'utf8' }),
-  ) as { filename: string; files: { path: string }[] }[]
-  if (!packed) throw new Error('npm pack produced nothing')
-  packedFiles = packed.files.map((file) => file.path)
-  execFileSync('tar', ['-xzf', join(workdir, packed.filename), '-C', workdir])
-  mkdirSync(join(workdir, 'node_modules'))
-  renameSync(join(workdir, 'package'), join(workdir, 'node_modules/vue-sse-notifications'))
-  for (const peer of ['vue', 'pinia', 'axios', 'typescript']) {
-    symlinkSync(join(root, 'node_modules', peer), join(workdir, 'node_modules', peer), 'dir')
-  }
-  writeFileSync(join(workdir, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }))
+  const project = createPackedProject('vsn-pack-', ['vue', 'pinia', 'axios', 'typescript'])
+  workdir = project.dir
+  packedFiles = project.files
 }, 60_000)
 
 afterAll(() => {
   if (workdir) rmSync(workdir, { recursive: true, force: true })
 })
 
+/** Files a source module under `src/` becomes in `dist/`, for one built module per source module. */
+function builtFrom(sourcePath: string): string[] {
+  const base = sourcePath.replace(/^src\//, 'dist/')
+  // A single-file component becomes its module, its script block's module and its declarations.
+  if (base.endsWith('.vue')) return [`${base}.js`, `${base.slice(0, -'.vue'.length)}2.vue.js`, `${base}.d.ts`]
+  const stem = base.slice(0, -'.ts'.length)
+  return [`${stem}.js`, `${stem}.d.ts`]
+}
+
+function sourceModules(dir = join(repositoryRoot, 'src')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return sourceModules(path)
+    const isModule = /\.(ts|vue)$/.test(entry.name) && !entry.name.endsWith('.d.ts')
+    return isModule ? [relative(repositoryRoot, path)] : []
+  })
+}
+
 describe('the packed tarball', () => {
-  it('ships the build, its declarations and its stylesheet, and nothing from the repository', () => {
-    expect(packedFiles).toContain('dist/index.js')
-    expect(packedFiles).toContain('dist/index.d.ts')
-    expect(packedFiles).toContain('dist/style.css')
-    expect(packedFiles).toContain('dist/server/index.js')
-    expect(packedFiles).toContain('dist/server/index.d.ts')
-    const outside = packedFiles.filter((path) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(path))
-    expect(outside).toEqual([])
+  it('holds the package files and what the sources build to, nothing else', () => {
+    const fromSources = new Set(sourceModules().flatMap(builtFrom))
+    const packageFiles = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/style.css'])
+    // Shared by every compiled single-file component.
+    const vueHelper = 'dist/_virtual/_plugin-vue_export-helper.js'
+    const surprises = packedFiles.filter((path) => !packageFiles.has(path) && !fromSources.has(path) && path !== vueHelper)
+    expect(surprises, 'files in the tarball that no source builds to').toEqual([])
+    // Modules that only declare types build to declarations alone; everything else must be there.
+    const missing = [...packageFiles, ...fromSources].filter(
+      (path) => !packedFiles.includes(path) && !(path.endsWith('.js') && packedFiles.includes(path.replace(/\.js$/, '.d.ts'))),
+    )
+    expect(missing, 'files the tarball lacks').toEqual([])
+  })
+
+  it('ships every file the exports map points to', () => {
+    const { exports } = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | Record<string, string>>
+    }
+    const targets = Object.values(exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)))
+    const unshipped = targets.map((target) => target.replace(/^\.\//, '')).filter((path) => !packedFiles.includes(path))
+    expect(unshipped).toEqual([])
   })
 
   it('imports every public export in Node', async () => {
@@ -136,8 +156,8 @@ export { status }
 
   it('typechecks a Node consumer of the server entry, with ioredis', () => {
     mkdirSync(join(workdir, 'node_modules/@types'), { recursive: true })
-    symlinkSync(join(root, 'node_modules/@types/node'), join(workdir, 'node_modules/@types/node'), 'dir')
-    symlinkSync(join(root, 'node_modules/ioredis'), join(workdir, 'node_modules/ioredis'), 'dir')
+    symlinkSync(join(repositoryRoot, 'node_modules/@types/node'), join(workdir, 'node_modules/@types/node'), 'dir')
+    symlinkSync(join(repositoryRoot, 'node_modules/ioredis'), join(workdir, 'node_modules/ioredis'), 'dir')
     writeFileSync(
       join(workdir, 'server-consumer.ts'),
       `import { createServer } from 'node:http'

@@ -21,9 +21,9 @@ interface Budget {
  * current figures so that no change makes the bundles grow unnoticed.
  */
 const BUDGETS: Record<string, Budget> = {
-  'whole library': { imports: '*', target: 6 * 1024, ceiling: 16.2 * 1024 },
-  'NotificationBell (with store and composable)': { imports: 'NotificationBell', ceiling: 14.8 * 1024 },
-  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 9.9 * 1024 },
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 16.6 * 1024 },
+  'NotificationBell (with store and composable)': { imports: 'NotificationBell', ceiling: 15.2 * 1024 },
+  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 10.4 * 1024 },
   'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.1 * 1024 },
 }
 
