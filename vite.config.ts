@@ -11,7 +11,7 @@ export default defineConfig({
       cssFileName: 'style',
     },
     rollupOptions: {
-      external: ['vue', 'pinia', 'axios'],
+      external: ['vue', 'pinia', 'axios', /^@floating-ui\//],
       // One file per module, so bundlers drop whole modules a consumer does not import.
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },

@@ -1,0 +1,57 @@
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom'
+
+export interface PlacePanelOptions {
+  /** Side of the anchor the panel lines up with. */
+  align: 'start' | 'end'
+  /** Full-width sheet below the anchor instead of a popover. */
+  sheet: boolean
+  /** Space between the anchor and the panel, in px. */
+  gap: number
+  /** Least space between the popover and the viewport's edges, in px. */
+  margin: number
+}
+
+/**
+ * Keeps `panel` below `anchor` (above it when only that fits), fully inside
+ * the viewport, as the page scrolls or resizes or either element changes
+ * size, until the returned function is called. A popover lines up with one
+ * side of the anchor, takes the other side when that fits better, and shifts
+ * along the edge otherwise; a sheet spans the viewport's width.
+ */
+export function placePanel(anchor: HTMLElement, panel: HTMLElement, options: PlacePanelOptions): () => void {
+  const { sheet, margin } = options
+  const edge = sheet ? 0 : margin
+  const update = (): void => {
+    void computePosition(anchor, panel, {
+      strategy: 'fixed',
+      placement: sheet ? 'bottom' : `bottom-${options.align}`,
+      middleware: [
+        offset(options.gap),
+        // Cross-axis overflow only flips the alignment; shift() handles what remains.
+        flip({ crossAxis: 'alignment', padding: margin }),
+        shift({ padding: edge }),
+        size({
+          padding: { left: edge, right: edge, top: margin, bottom: margin },
+          apply({ availableWidth, availableHeight, elements }) {
+            const style = elements.floating.style
+            style.setProperty('--_available-height', `${Math.max(0, Math.floor(availableHeight))}px`)
+            // An aligned popover's available width stops at the anchor, but shift() may move it
+            // past: the limit is the viewport (without scrollbars) less the margins.
+            if (sheet) style.width = `${availableWidth}px`
+            else style.maxWidth = `${document.documentElement.clientWidth - 2 * margin}px`
+          },
+        }),
+      ],
+    }).then(({ x, y }) => {
+      // `right`/`bottom` reset so that a stylesheet's logical insets cannot over-constrain the box in RTL.
+      Object.assign(panel.style, { position: 'fixed', left: `${x}px`, top: `${y}px`, right: 'auto', bottom: 'auto' })
+    })
+  }
+  const stop = autoUpdate(anchor, panel, update)
+  return () => {
+    stop()
+    for (const property of ['position', 'left', 'top', 'right', 'bottom', 'width', 'max-width', '--_available-height']) {
+      panel.style.removeProperty(property)
+    }
+  }
+}
