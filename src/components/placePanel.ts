@@ -38,7 +38,7 @@ export function placePanel(anchor: HTMLElement, panel: HTMLElement, options: Pla
             // An aligned popover's available width stops at the anchor, but shift() may move it
             // past: the limit is the viewport (without scrollbars) less the margins.
             if (sheet) style.width = `${availableWidth}px`
-            else style.maxWidth = `${document.documentElement.clientWidth - 2 * margin}px`
+            else style.maxWidth = `${Math.max(0, document.documentElement.clientWidth - 2 * margin)}px`
           },
         }),
       ],
