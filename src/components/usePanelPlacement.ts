@@ -1,4 +1,4 @@
-import { shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
+import { toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 
 export interface UsePanelPlacementOptions {
@@ -8,7 +8,10 @@ export interface UsePanelPlacementOptions {
   panel: MaybeRefOrGetter<HTMLElement | null | undefined>
   /** Side of the anchor the popover lines up with. @default 'end' */
   align?: MaybeRefOrGetter<'start' | 'end'>
-  /** Viewport width (CSS px) below which the panel is a full-width sheet; `0` for never. @default 480 */
+  /**
+   * Viewport width (CSS px) below which the panel is a full-width sheet and
+   * carries `data-sheet`; `0` for never. @default 480
+   */
   sheetBreakpoint?: MaybeRefOrGetter<number>
   /** Space between anchor and panel, in px. @default 8 */
   gap?: number
@@ -17,8 +20,6 @@ export interface UsePanelPlacementOptions {
 }
 
 export interface UsePanelPlacementReturn {
-  /** The viewport is narrower than `sheetBreakpoint`: the panel is a full-width sheet. */
-  sheet: Readonly<Ref<boolean>>
   /** Starts loading the positioning code, so that the first opening does not wait for it. */
   preload: () => void
 }
@@ -44,29 +45,7 @@ function loadPlacement(): Promise<PlacementModule> {
  */
 export function usePanelPlacement(options: UsePanelPlacementOptions): UsePanelPlacementReturn {
   const { anchor, gap = 8, margin = 8 } = options
-  const sheet = shallowRef(false)
-  const hasWindow = typeof window !== 'undefined' && typeof window.matchMedia === 'function'
-
-  if (hasWindow) {
-    watch(
-      () => toValue(options.sheetBreakpoint) ?? 480,
-      (breakpoint, _previous, onCleanup) => {
-        if (!(breakpoint > 0)) {
-          sheet.value = false
-          return
-        }
-        const query = window.matchMedia(`(max-width: ${breakpoint - 0.02}px)`)
-        const onChange = (): void => {
-          sheet.value = query.matches
-        }
-        onChange()
-        query.addEventListener('change', onChange)
-        onCleanup(() => query.removeEventListener('change', onChange))
-      },
-      { immediate: true },
-    )
-  }
-
+  const hasWindow = typeof window !== 'undefined'
   let stopPlacing: (() => void) | undefined
   const stop = (): void => {
     stopPlacing?.()
@@ -74,8 +53,8 @@ export function usePanelPlacement(options: UsePanelPlacementOptions): UsePanelPl
   }
 
   watch(
-    () => [anchor.value, toValue(options.panel), toValue(options.align) ?? 'end', sheet.value] as const,
-    ([anchorElement, panelElement, align, isSheet], _previous, onCleanup) => {
+    () => [anchor.value, toValue(options.panel), toValue(options.align) ?? 'end', toValue(options.sheetBreakpoint) ?? 480] as const,
+    ([anchorElement, panelElement, align, sheetBreakpoint], _previous, onCleanup) => {
       stop()
       if (!hasWindow || !anchorElement || !panelElement) return
       let current = true
@@ -84,7 +63,7 @@ export function usePanelPlacement(options: UsePanelPlacementOptions): UsePanelPl
       })
       loadPlacement().then(
         ({ placePanel }) => {
-          if (current) stopPlacing = placePanel(anchorElement, panelElement, { align, sheet: isSheet, gap, margin })
+          if (current) stopPlacing = placePanel(anchorElement, panelElement, { align, sheetBreakpoint, gap, margin })
         },
         (error: unknown) => {
           // The panel keeps its stylesheet position (below the bell), which may not fit the viewport.
@@ -98,7 +77,6 @@ export function usePanelPlacement(options: UsePanelPlacementOptions): UsePanelPl
   tryOnScopeDispose(stop)
 
   return {
-    sheet,
     preload: () => {
       if (hasWindow) loadPlacement().catch(() => {})
     },

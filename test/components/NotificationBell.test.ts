@@ -665,20 +665,14 @@ describe('NotificationBell: parts and placement', () => {
   })
 
   it('opens as a full-width sheet below sheetBreakpoint and as a popover above it', async () => {
-    const narrow = vi.fn((media: string) => ({
-      matches: /max-width: 479\.98px/.test(media),
-      addEventListener: () => {},
-      removeEventListener: () => {},
-    }))
-    vi.stubGlobal('matchMedia', narrow)
+    vi.stubGlobal('innerWidth', 375)
     try {
       serveList(many(1))
       const { wrapper } = await mountBell({ defaultOpen: true })
-      expect(dialog().classList).toContain('vsn-bell__popover--sheet')
-      await wrapper.setProps({ sheetBreakpoint: 0 })
-      await nextTick()
-      expect(dialog().classList).not.toContain('vsn-bell__popover--sheet')
-      expect(narrow).toHaveBeenCalledWith('(max-width: 479.98px)')
+      await vi.waitFor(() => expect(dialog().hasAttribute('data-sheet')).toBe(true))
+      expect(dialog().style.position).toBe('fixed')
+      await wrapper.setProps({ sheetBreakpoint: 320 })
+      await vi.waitFor(() => expect(dialog().hasAttribute('data-sheet')).toBe(false))
     } finally {
       vi.unstubAllGlobals()
     }
