@@ -40,7 +40,7 @@ export { default as NotificationAnnouncer } from './components/NotificationAnnou
  * `NotificationItem` is two things: as a type, one notification as the store
  * holds it; as a value, the component that renders one as a row.
  */
-export const NotificationItem = NotificationItemComponent
+export const NotificationItem: typeof NotificationItemComponent = NotificationItemComponent
 export type NotificationItem = NotificationItemData
 export { defaultNotificationBellLabels } from './components/labels'
 export { toSafeLink, isSafeLink } from './components/safeLink'

@@ -78,14 +78,17 @@ describe('the packed tarball', () => {
   it('typechecks a consumer against the shipped declarations', () => {
     writeFileSync(
       join(workdir, 'consumer.ts'),
-      `import { useEventStream, type EventStreamStatus } from 'vue-sse-notifications'
+      `import { NotificationBell, NotificationItem, useEventStream, type EventStreamStatus } from 'vue-sse-notifications'
 interface Events { notification: { id: string; message: string } }
 const stream = useEventStream<Events>('/stream', { backoff: { initial: 500 } })
 stream.on('notification', (payload) => payload.message.toUpperCase())
 const status: EventStreamStatus = stream.status.value
 // @ts-expect-error payloads are typed
 stream.on('notification', (payload) => payload.missing)
-export { status }
+// NotificationItem: the component as a value, a notification as a type.
+const row: NotificationItem = { id: 'n1', message: 'Hi', createdAt: '2026-01-01T00:00:00Z', readAt: null }
+const parts = [NotificationItem, NotificationBell] as const
+export { status, row, parts }
 `,
     )
     writeFileSync(
