@@ -11,6 +11,14 @@ export interface UseRowWindowOptions {
   estimate?: number
   /** Extra px rendered above and below the visible band. @default 320 */
   overscan?: number
+  /**
+   * A row to keep rendered although it is out of view (the focused one, so
+   * that scrolling away does not take focus out of the document), as long as
+   * it is at most `keepWithin` rows from the window. @default null
+   */
+  keep?: MaybeRefOrGetter<number | null>
+  /** How far (in rows) `keep` may be from the window and still be kept. @default 100 */
+  keepWithin?: number
 }
 
 export interface UseRowWindowReturn {
@@ -30,7 +38,7 @@ export interface UseRowWindowReturn {
  * rendering, a hidden panel, a DOM without layout) every row is rendered.
  */
 export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
-  const { scroller, overscan = 320 } = options
+  const { scroller, overscan = 320, keepWithin = 100 } = options
   const heights = new RowHeights(options.estimate ?? 72)
   const scrollTop = shallowRef(0)
   const viewport = shallowRef(0)
@@ -41,7 +49,15 @@ export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
     const count = toValue(options.count)
     measured.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
     if (viewport.value <= 0) return { start: 0, end: count, before: 0, after: 0 }
-    return heights.range(count, scrollTop.value, viewport.value, overscan)
+    const inView = heights.range(count, scrollTop.value, viewport.value, overscan)
+    const keep = toValue(options.keep) ?? -1
+    if (keep < 0 || keep >= count || (keep >= inView.start && keep < inView.end)) return inView
+    if (keep < inView.start - keepWithin || keep >= inView.end + keepWithin) return inView
+    // Widen the window to the kept row: the rows between are rendered too, the padding shrinks.
+    const start = Math.min(inView.start, keep)
+    const end = Math.max(inView.end, keep + 1)
+    const total = heights.offsetOf(inView.end) + inView.after
+    return { start, end, before: heights.offsetOf(start), after: total - heights.offsetOf(end) }
   })
 
   function measure(): void {

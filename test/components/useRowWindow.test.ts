@@ -87,3 +87,27 @@ describe('useRowWindow', () => {
     expect(fake.element.scrollTop).toBe(530)
   })
 })
+
+describe('useRowWindow keep', () => {
+  it('keeps a row out of view rendered, widening the window to it, within keepWithin rows', async () => {
+    const scroller = shallowRef<HTMLElement | null>(null)
+    const keep = shallowRef<number | null>(2)
+    const scope = effectScope()
+    scopes.push(scope)
+    const window = scope.run(() => useRowWindow({ count: 1000, scroller, estimate: 50, overscan: 0, keep, keepWithin: 30 }))!
+    const fake = fakeScroller(200, 50, () => [])
+    scroller.value = fake.element
+    await nextTick()
+    fake.element.scrollTop = 1000
+    window.measure()
+    // Rows 20-23 are in view; row 2 is kept, so 2-23 are rendered.
+    expect(window.range.value).toEqual({ start: 2, end: 24, before: 100, after: 976 * 50 })
+    keep.value = null
+    expect(window.range.value).toMatchObject({ start: 20, end: 24, before: 1000 })
+    // Too far away: not kept.
+    fake.element.scrollTop = 5000
+    window.measure()
+    keep.value = 2
+    expect(window.range.value).toMatchObject({ start: 100, end: 104 })
+  })
+})

@@ -124,6 +124,16 @@ describe('bell in Chromium', () => {
     await expect.poll(state).toMatchObject({ position: '1', inView: true })
     expect(await focusOutline()).toMatchObject({ style: 'solid', name: expect.stringMatching(/^Unread: Bulk update 40\./) })
 
+    // Scrolling away with the wheel keeps the focused row in the document.
+    await page.mouse.move(1100, 300)
+    await page.mouse.wheel(0, 2000)
+    await expect.poll(() => page.evaluate(() => document.querySelector('[role="dialog"] [role="list"]')!.parentElement!.scrollTop)).toBeGreaterThan(500)
+    expect(await state()).toMatchObject({ position: '1', inView: false })
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(state).toMatchObject({ position: '2', inView: true })
+    await page.keyboard.press('Home')
+    await expect.poll(state).toMatchObject({ position: '1', inView: true })
+
     // One Tab stop for the whole list (roving tabindex): the next one is "Load more".
     await page.keyboard.press('Tab')
     expect(await focusOutline()).toMatchObject({ style: 'solid', name: 'Load more' })
