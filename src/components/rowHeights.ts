@@ -20,10 +20,9 @@ export class RowHeights {
   #measuredCount = 0
   readonly #initialEstimate: number
 
-  /** @param initialEstimate height of a row before any is measured, in px */
+  /** @param initialEstimate height of a row before any is measured, in px (at least 1) */
   constructor(initialEstimate: number) {
-    if (!(initialEstimate > 0)) throw new RangeError(`initialEstimate must be a positive number of px, got ${initialEstimate}`)
-    this.#initialEstimate = initialEstimate
+    this.#initialEstimate = Math.max(1, initialEstimate)
   }
 
   /** Height assumed for a row never measured. */

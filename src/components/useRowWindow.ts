@@ -2,6 +2,9 @@ import { computed, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOr
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 import { RowHeights, type RowRange } from './rowHeights'
 
+/** How far (in rows) from the window a kept row may be. */
+const KEEP_WITHIN = 100
+
 export interface UseRowWindowOptions {
   /** Rows in the list. */
   count: MaybeRefOrGetter<number>
@@ -14,11 +17,9 @@ export interface UseRowWindowOptions {
   /**
    * A row to keep rendered although it is out of view (the focused one, so
    * that scrolling away does not take focus out of the document), as long as
-   * it is at most `keepWithin` rows from the window. @default null
+   * it is at most 100 rows from the window. @default null
    */
   keep?: MaybeRefOrGetter<number | null>
-  /** How far (in rows) `keep` may be from the window and still be kept. @default 100 */
-  keepWithin?: number
 }
 
 export interface UseRowWindowReturn {
@@ -38,7 +39,7 @@ export interface UseRowWindowReturn {
  * rendering, a hidden panel, a DOM without layout) every row is rendered.
  */
 export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
-  const { scroller, overscan = 320, keepWithin = 100 } = options
+  const { scroller, overscan = 320 } = options
   const heights = new RowHeights(options.estimate ?? 72)
   const scrollTop = shallowRef(0)
   const viewport = shallowRef(0)
@@ -51,13 +52,11 @@ export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
     if (viewport.value <= 0) return { start: 0, end: count, before: 0, after: 0 }
     const inView = heights.range(count, scrollTop.value, viewport.value, overscan)
     const keep = toValue(options.keep) ?? -1
-    if (keep < 0 || keep >= count || (keep >= inView.start && keep < inView.end)) return inView
-    if (keep < inView.start - keepWithin || keep >= inView.end + keepWithin) return inView
     // Widen the window to the kept row: the rows between are rendered too, the padding shrinks.
     const start = Math.min(inView.start, keep)
     const end = Math.max(inView.end, keep + 1)
-    const total = heights.offsetOf(inView.end) + inView.after
-    return { start, end, before: heights.offsetOf(start), after: total - heights.offsetOf(end) }
+    if (keep < 0 || keep >= count || end - start > inView.end - inView.start + KEEP_WITHIN) return inView
+    return { start, end, before: heights.offsetOf(start), after: heights.offsetOf(count) - heights.offsetOf(end) }
   })
 
   function measure(): void {

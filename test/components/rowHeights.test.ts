@@ -24,8 +24,8 @@ describe('RowHeights', () => {
     expect(heights.range(0, 0, 200, 0)).toEqual({ start: 0, end: 0, before: 0, after: 0 })
   })
 
-  it('refuses a non-positive estimate and ignores unusable measurements', () => {
-    expect(() => new RowHeights(0)).toThrow(RangeError)
+  it('estimates at least 1 px and ignores unusable measurements', () => {
+    expect(new RowHeights(0).estimate).toBe(1)
     const heights = new RowHeights(10)
     expect(heights.set(0, Number.NaN)).toBe(false)
     expect(heights.set(0, -1)).toBe(false)
