@@ -86,7 +86,8 @@ describe('bundle size', () => {
     )
     // Without the bell there is no positioning chunk: only shared mode is loaded on demand.
     const storeLazy = measured.get('useNotificationStore (with composable)')!.lazy.gzipped
-    expect(measured.get('NotificationPanel (with list, store and composable)')!.lazy.gzipped).toBe(storeLazy)
+    // (The same chunk differs by a few bytes from bundle to bundle: its import names differ.)
+    expect(measured.get('NotificationPanel (with list, store and composable)')!.lazy.gzipped).toBeLessThan(storeLazy + 64)
     expect(measured.get('NotificationBell (with store and composable)')!.lazy.gzipped).toBeGreaterThan(storeLazy + 4 * 1024)
   })
 
