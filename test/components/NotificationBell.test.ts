@@ -11,6 +11,7 @@ import { configureNotifications, type NotificationsOptions } from '../../src/sto
 import { FakeEventSource } from '../support/FakeEventSource'
 import { API, STREAM, createNotificationsApi, gate, many, minutesAgo, raw } from '../support/notificationsApi'
 import { getByRole, key, nameOf, queryAllByRole, queryByRole } from '../support/roles'
+import { mountWithStore, unmountAll } from '../support/mountWithStore'
 
 const { server, calls, serveList } = createNotificationsApi()
 
@@ -69,6 +70,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers()
   for (const wrapper of mounted.splice(0)) wrapper.unmount()
+  unmountAll()
   server.resetHandlers()
   document.body.innerHTML = ''
 })
@@ -645,21 +647,13 @@ describe('NotificationBell: accessibility check', () => {
 describe('NotificationBell: parts and placement', () => {
   it('passes the tabs and actions slots to its panel', async () => {
     serveList(many(2))
-    const pinia = createPinia()
-    configureNotifications(pinia, { apiUrl: API, warn: () => {} })
-    setActivePinia(pinia)
-    mounted.push(
-      mount(NotificationBell, {
-        props: { defaultOpen: true },
-        slots: {
-          tabs: '<template #tabs="{ unreadCount }"><p>{{ unreadCount }} unread</p></template>',
-          actions: '<template #actions="{ item }"><button type="button">Archive {{ item.id }}</button></template>',
-        },
-        attachTo: document.body,
-        global: { plugins: [pinia] },
-      }),
-    )
-    await settle()
+    await mountWithStore(NotificationBell, {
+      props: { defaultOpen: true },
+      slots: {
+        tabs: '<template #tabs="{ unreadCount }"><p>{{ unreadCount }} unread</p></template>',
+        actions: '<template #actions="{ item }"><button type="button">Archive {{ item.id }}</button></template>',
+      },
+    })
     expect(dialog().textContent).toContain('2 unread')
     expect(queryAllByRole('button', /^Archive/, dialog()).map(nameOf)).toEqual(['Archive n1', 'Archive n2'])
   })

@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import NotificationList from '../../src/components/NotificationList.vue'
 import type { NotificationItem as Item } from '../../src/types'
 import { axeViolations } from '../support/axe'
-import { mountWithStore, settleStore, unmountAll } from '../support/mountWithStore'
-import { createNotificationsApi, many, raw } from '../support/notificationsApi'
+import { mountWithStore, setUpPartTests, settleStore } from '../support/mountWithStore'
+import { many, raw } from '../support/notificationsApi'
 import { getByRole, key, nameOf, queryAllByRole, queryByRole } from '../support/roles'
 
-const { server, calls, serveList } = createNotificationsApi()
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  calls.length = 0
-})
-afterEach(() => {
-  unmountAll()
-  server.resetHandlers()
-})
-afterAll(() => server.close())
+const { calls, serveList } = setUpPartTests()
 
 const list = (): HTMLElement => getByRole('list', 'Notification list')
 const targets = (): HTMLElement[] => queryAllByRole('button', /Message/, list()).concat(queryAllByRole('link', undefined, list()))

@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { nextTick } from 'vue'
 import NotificationPanel from '../../src/components/NotificationPanel.vue'
 import { axeViolations } from '../support/axe'
-import { mountWithStore, settleStore, unmountAll } from '../support/mountWithStore'
-import { createNotificationsApi, many } from '../support/notificationsApi'
+import { mountWithStore, setUpPartTests, settleStore } from '../support/mountWithStore'
+import { many } from '../support/notificationsApi'
 import { getByRole, key, nameOf, queryByRole } from '../support/roles'
 
-const { server, calls, serveList } = createNotificationsApi()
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  calls.length = 0
-})
-afterEach(() => {
-  unmountAll()
-  server.resetHandlers()
-})
-afterAll(() => server.close())
+const { calls, serveList } = setUpPartTests()
 
 const region = (): HTMLElement => getByRole('region', 'Notifications')
 

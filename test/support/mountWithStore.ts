@@ -1,10 +1,10 @@
 import { flushPromises, mount, type ComponentMountingOptions, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { expect, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest'
 import type { Component } from 'vue'
 import { useNotificationStore } from '../../src/stores/notifications'
 import { configureNotifications, type NotificationsOptions } from '../../src/stores/options'
-import { API } from './notificationsApi'
+import { API, createNotificationsApi } from './notificationsApi'
 
 const mounted: Pick<VueWrapper, 'unmount'>[] = []
 
@@ -42,4 +42,23 @@ export async function settleStore(): Promise<void> {
 export function unmountAll(): void {
   for (const wrapper of mounted.splice(0)) wrapper.unmount()
   document.body.innerHTML = ''
+}
+
+/**
+ * The msw notifications API for a test file of store-backed parts, listening
+ * for the whole file; each test starts with an empty call log and ends with
+ * its parts unmounted and the list answer reset.
+ */
+export function setUpPartTests(): ReturnType<typeof createNotificationsApi> {
+  const api = createNotificationsApi()
+  beforeAll(() => api.server.listen({ onUnhandledRequest: 'error' }))
+  beforeEach(() => {
+    api.calls.length = 0
+  })
+  afterEach(() => {
+    unmountAll()
+    api.server.resetHandlers()
+  })
+  afterAll(() => api.server.close())
+  return api
 }
