@@ -30,7 +30,7 @@ export default defineConfig({
     },
     rollupOptions: {
       // The Nuxt plugin imports the package by name, like the app's auto-imports, so both get one copy.
-      external: ['vue', 'pinia', 'axios', '@nuxt/kit', '#app', 'vue-sse-notifications'],
+      external: ['vue', 'pinia', 'axios', '@nuxt/kit', '#app', 'vue-sse-notifications', /^@floating-ui\//],
       // One file per module, so bundlers drop whole modules a consumer does not import.
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },

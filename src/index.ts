@@ -1,3 +1,6 @@
+import NotificationItemComponent from './components/NotificationItem.vue'
+import type { NotificationItem as NotificationItemData } from './types'
+
 export { useEventStream } from './composables/useEventStream'
 export type {
   EventHandler,
@@ -13,7 +16,6 @@ export type {
 export { EventStreamError } from './composables/EventStreamError'
 export type { EventStreamErrorDetails, EventStreamErrorKind } from './composables/EventStreamError'
 export type { BackoffOptions } from './utils/backoff'
-export type { NotificationItem } from './types'
 export { useNotificationStore } from './stores/notifications'
 export { createNotifications } from './plugin'
 export type { NotificationsPlugin } from './plugin'
@@ -30,16 +32,43 @@ export type { NotificationsErrorDetails, NotificationsErrorKind } from './stores
 export { normalizeNotification, parseNotificationsPage } from './stores/normalize'
 export type { NotificationNormalizer, NotificationsPage, NotificationsPageParser } from './stores/normalize'
 export { default as NotificationBell } from './components/NotificationBell.vue'
+export { default as NotificationPanel } from './components/NotificationPanel.vue'
+export { default as NotificationList } from './components/NotificationList.vue'
+export { default as NotificationErrorBanner } from './components/NotificationErrorBanner.vue'
+export { default as NotificationAnnouncer } from './components/NotificationAnnouncer.vue'
+/**
+ * `NotificationItem` is two things: as a type, one notification as the store
+ * holds it; as a value, the component that renders one as a row.
+ */
+export const NotificationItem: typeof NotificationItemComponent = NotificationItemComponent
+export type NotificationItem = NotificationItemData
 export { defaultNotificationBellLabels } from './components/labels'
 export { toSafeLink, isSafeLink } from './components/safeLink'
 export type { SafeLink } from './components/safeLink'
 export type {
+  NotificationAnnouncerProps,
   NotificationBellEmits,
   NotificationBellLabels,
   NotificationBellNavigate,
   NotificationBellProps,
   NotificationBellSlots,
   NotificationBellTheme,
+  NotificationErrorBannerEmits,
+  NotificationErrorBannerProps,
+  NotificationErrorBannerSlots,
+  NotificationItemActionsSlotProps,
+  NotificationItemEmits,
+  NotificationItemProps,
+  NotificationItemSlotProps,
+  NotificationItemSlots,
+  NotificationListEmits,
+  NotificationListProps,
+  NotificationListSlots,
+  NotificationPanelEmits,
+  NotificationPanelProps,
+  NotificationPanelSlots,
+  NotificationRowsProps,
+  NotificationSelectEvent,
   NotificationTime,
 } from './components/types'
 export { useSharedEventStream } from './composables/useSharedEventStream'

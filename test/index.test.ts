@@ -9,7 +9,12 @@ import * as library from '../src/index'
 const PUBLIC_EXPORTS = {
   EventStreamError: 'function',
   NOTIFICATIONS_OPTIONS_KEY: 'symbol',
+  NotificationAnnouncer: 'object',
   NotificationBell: 'object',
+  NotificationErrorBanner: 'object',
+  NotificationItem: 'object',
+  NotificationList: 'object',
+  NotificationPanel: 'object',
   NotificationsError: 'function',
   configureNotifications: 'function',
   createNotifications: 'function',

@@ -23,6 +23,8 @@ const english: NotificationBellLabels = {
   loadingMore: 'Loading…',
   newNotifications: (count: number) => `${count} new notification${count === 1 ? '' : 's'}`,
   unsafeLink: 'Link:',
+  opensInNewTab: '(opens in a new tab)',
+  dismiss: 'Dismiss',
 }
 
 /** English texts used for every label not passed in the `labels` prop. */

@@ -39,6 +39,10 @@ export interface NotificationBellLabels {
   newNotifications: (count: number) => string
   /** Prefix for a link that is not safe and therefore shown as text. */
   unsafeLink: string
+  /** Ends the accessible name of a link that opens in a new tab. */
+  opensInNewTab: string
+  /** Accessible name of the button that hides the error banner. */
+  dismiss: string
 }
 
 export type NotificationBellTheme = 'light' | 'dark' | 'auto'
@@ -78,8 +82,18 @@ export interface NotificationBellProps {
   announceInterval?: number
   /** How often (ms) relative times are refreshed while the panel is open. @default 30000 */
   tickInterval?: number
-  /** Side of the bell the panel is aligned with. @default 'end' */
+  /**
+   * Side of the bell the panel is aligned with; the panel moves to the other
+   * side or shifts along the edge when it would not fit in the viewport.
+   * @default 'end'
+   */
   align?: 'start' | 'end'
+  /**
+   * Viewport width (CSS px) below which the panel is a sheet as wide as the
+   * viewport, just below the bell. `0` keeps the popover at every width.
+   * @default 480
+   */
+  sheetBreakpoint?: number
   /** Close the panel when a notification with a link is chosen. @default true */
   closeOnSelect?: boolean
 }
@@ -101,37 +115,147 @@ export interface NotificationTime {
   absolute: string
 }
 
-export interface NotificationBellSlots {
-  /** Content of the bell button (default: an SVG bell). Decorative: the button is named by `labels`. */
-  icon?: (props: { unreadCount: number; open: boolean }) => unknown
-  /** Content of the badge, only rendered while `unreadCount > 0`. Hidden from assistive technology. */
-  badge?: (props: { count: number; text: string; max: number }) => unknown
+/** What the `item` slot receives: it renders the content of one row. */
+export interface NotificationItemSlotProps {
+  item: NotificationItem
+  unread: boolean
+  /** The checked link, or `null` for none or an unsafe one. */
+  link: SafeLink | null
+  time: NotificationTime
+  /** Position in the list, from 0. */
+  index: number
+}
+
+/** What the `actions` slot receives: it renders controls beside a row. */
+export interface NotificationItemActionsSlotProps {
+  item: NotificationItem
+  unread: boolean
+  index: number
+}
+
+type Slot<Props> = (props: Props) => unknown
+
+export interface NotificationPanelSlots {
   /** Replaces the panel header (heading, Refresh and Mark all read). */
-  header?: (props: {
+  header?: Slot<{
     unreadCount: number
     loading: boolean
     refresh: () => Promise<void>
     markAllRead: () => Promise<void>
     close: () => void
-  }) => unknown
+  }>
+  /** Below the header, above the list: the place for filter tabs. */
+  tabs?: Slot<{ unreadCount: number }>
   /**
    * Content of one row. It is rendered inside the row's link or button, so it
    * must not contain interactive elements.
    */
-  item?: (props: {
-    item: NotificationItem
-    unread: boolean
-    link: SafeLink | null
-    time: NotificationTime
-    index: number
-  }) => unknown
+  item?: Slot<NotificationItemSlotProps>
+  /** Controls beside a row, outside its link or button (so they may be buttons). */
+  actions?: Slot<NotificationItemActionsSlotProps>
   /** Shown when the list is empty and nothing is loading or failing. */
-  empty?: (props: { refresh: () => Promise<void> }) => unknown
+  empty?: Slot<{ refresh: () => Promise<void> }>
   /** Below the list, inside the panel. */
-  footer?: (props: {
+  footer?: Slot<{
     hasMore: boolean
     loading: boolean
     loadMore: () => Promise<void>
     close: () => void
-  }) => unknown
+  }>
+}
+
+export interface NotificationBellSlots extends NotificationPanelSlots {
+  /** Content of the bell button (default: an SVG bell). Decorative: the button is named by `labels`. */
+  icon?: Slot<{ unreadCount: number; open: boolean }>
+  /** Content of the badge, only rendered while `unreadCount > 0`. Hidden from assistive technology. */
+  badge?: Slot<{ count: number; text: string; max: number }>
+}
+
+/** Options shared by the parts that render rows. */
+export interface NotificationRowsProps {
+  /** Texts; missing keys fall back to the English defaults. */
+  labels?: Partial<NotificationBellLabels>
+  /** Locale(s) for relative and absolute times. @default the browser's locale */
+  locale?: string | string[]
+  /** `target` of links to another origin. @default '_blank' */
+  externalTarget?: '_blank' | '_self'
+}
+
+export interface NotificationListProps extends NotificationRowsProps {
+  /** Rows reachable at first, and revealed per "Show more". @default 50 */
+  pageSize?: number
+  /** How often (ms) relative times are refreshed. @default 30000 */
+  tickInterval?: number
+  /** Opens same-origin links. @default (to) => window.location.assign(to) */
+  navigate?: NotificationBellNavigate
+}
+
+/** A row was chosen: it is being marked read, and its link is followed next. */
+export type NotificationSelectEvent = [item: NotificationItem, link: SafeLink | null, event: MouseEvent]
+
+export interface NotificationListEmits {
+  select: NotificationSelectEvent
+}
+
+export interface NotificationListSlots {
+  item?: NotificationPanelSlots['item']
+  actions?: NotificationPanelSlots['actions']
+}
+
+export interface NotificationPanelProps extends NotificationListProps {
+  /** `dialog` for a popover (as `NotificationBell` renders it), `region` for a panel placed on a page. @default 'region' */
+  role?: 'dialog' | 'region'
+}
+
+export interface NotificationPanelEmits {
+  select: NotificationSelectEvent
+  /** The `close` function of the `header` or `footer` slot was called. */
+  close: []
+}
+
+export interface NotificationItemProps extends NotificationRowsProps {
+  item: NotificationItem
+  /** Position in the list, from 0 (`aria-posinset` is one more). @default 0 */
+  index?: number
+  /** Rows in the list (`aria-setsize`); leave unset when the row is not in a windowed list. */
+  setSize?: number
+  /** Time (ms) that relative times are told against. @default the time of rendering */
+  now?: number
+  /** In the Tab sequence; otherwise only the list's arrow keys reach it. @default true */
+  tabbable?: boolean
+}
+
+export interface NotificationItemEmits {
+  select: NotificationSelectEvent
+}
+
+export interface NotificationItemSlots {
+  /** Content of the row's link or button. */
+  default?: Slot<NotificationItemSlotProps>
+  actions?: NotificationPanelSlots['actions']
+}
+
+export interface NotificationErrorBannerProps {
+  error: NotificationsError
+  /** Texts; missing keys fall back to the English defaults. */
+  labels?: Partial<NotificationBellLabels>
+}
+
+export interface NotificationErrorBannerEmits {
+  /** "Try again" was chosen; not offered for `config` errors, which a retry cannot fix. */
+  retry: []
+  /** The banner was dismissed. */
+  dismiss: []
+}
+
+export interface NotificationErrorBannerSlots {
+  /** The message (default: `labels.error(error)`). */
+  default?: Slot<{ error: NotificationsError }>
+}
+
+export interface NotificationAnnouncerProps {
+  /** Texts; `newNotifications` is the one used. */
+  labels?: Partial<NotificationBellLabels>
+  /** Minimum time (ms) between two announcements. @default 5000 */
+  announceInterval?: number
 }

@@ -8,4 +8,11 @@ export const AUTO_IMPORTED_COMPOSABLES = ['useEventStream', 'useSharedEventStrea
  * Components of the main entry that the module registers. They render on the
  * client only: they read the notification store, which is configured in the browser.
  */
-export const CLIENT_COMPONENTS = ['NotificationBell'] as const
+export const CLIENT_COMPONENTS = [
+  'NotificationBell',
+  'NotificationPanel',
+  'NotificationList',
+  'NotificationItem',
+  'NotificationErrorBanner',
+  'NotificationAnnouncer',
+] as const

@@ -1,8 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
 import axe from 'axe-core'
 import { nextTick } from 'vue'
 import NotificationBell from '../../src/components/NotificationBell.vue'
@@ -11,114 +9,11 @@ import type { NotificationBellProps } from '../../src/components/types'
 import { useNotificationStore } from '../../src/stores/notifications'
 import { configureNotifications, type NotificationsOptions } from '../../src/stores/options'
 import { FakeEventSource } from '../support/FakeEventSource'
+import { API, STREAM, createNotificationsApi, gate, many, minutesAgo, raw } from '../support/notificationsApi'
+import { getByRole, key, nameOf, queryAllByRole, queryByRole } from '../support/roles'
+import { mountWithStore, unmountAll } from '../support/mountWithStore'
 
-const API = 'http://localhost:3000/api/notifications'
-const STREAM = 'http://localhost:3000/api/stream'
-
-type Raw = Record<string, unknown>
-
-const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString()
-
-function raw(n: number, extra: Raw = {}): Raw {
-  return {
-    id: `n${n}`,
-    title: `Title ${n}`,
-    message: `Message ${n}`,
-    createdAt: new Date(Date.now() - (n + 1) * 60_000).toISOString(),
-    readAt: null,
-    ...extra,
-  }
-}
-
-const many = (count: number, extra: Raw = {}): Raw[] => Array.from({ length: count }, (_, i) => raw(i + 1, extra))
-
-// ---- msw ----
-
-const calls: string[] = []
-
-const server = setupServer(
-  http.post(`${API}/read-all`, () => {
-    calls.push('read-all')
-    return new HttpResponse(null, { status: 204 })
-  }),
-  http.post(`${API}/:id/read`, ({ params }) => {
-    calls.push(`read:${String(params.id)}`)
-    return new HttpResponse(null, { status: 204 })
-  }),
-)
-
-interface ListOptions {
-  gate?: Promise<void>
-  status?: number
-  unreadCount?: number
-}
-
-function serveList(all: Raw[], options: ListOptions = {}): void {
-  server.use(
-    http.get(API, async ({ request }) => {
-      calls.push(`list:${new URL(request.url).search}`)
-      if (options.gate) await options.gate
-      if (options.status) return HttpResponse.json({ message: 'boom' }, { status: options.status })
-      const url = new URL(request.url)
-      const limit = Number(url.searchParams.get('limit') ?? 20)
-      const from = Number(url.searchParams.get('cursor') ?? 0)
-      const end = from + limit
-      return HttpResponse.json({
-        data: all.slice(from, end),
-        nextCursor: end < all.length ? String(end) : null,
-        ...(options.unreadCount === undefined ? {} : { unreadCount: options.unreadCount }),
-      })
-    }),
-  )
-}
-
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void
-  const promise = new Promise<void>((resolve) => {
-    open = resolve
-  })
-  return { promise, open }
-}
-
-// ---- queries by role and name ----
-
-const ROLE_SELECTORS = {
-  button: 'button, [role="button"]',
-  link: 'a[href]',
-  dialog: '[role="dialog"]',
-  list: 'ul, ol, [role="list"]',
-  listitem: 'li, [role="listitem"]',
-  status: '[role="status"]',
-  alert: '[role="alert"]',
-} as const
-type Role = keyof typeof ROLE_SELECTORS
-
-function nameOf(element: Element): string {
-  const label = element.getAttribute('aria-label')
-  if (label) return label.trim()
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim()
-}
-
-function matches(name: string, expected: string | RegExp | undefined): boolean {
-  if (expected === undefined) return true
-  return typeof expected === 'string' ? name === expected : expected.test(name)
-}
-
-function queryAllByRole(role: Role, name?: string | RegExp, root: ParentNode = document.body): HTMLElement[] {
-  return Array.from(root.querySelectorAll<HTMLElement>(ROLE_SELECTORS[role])).filter((element) =>
-    matches(nameOf(element), name),
-  )
-}
-
-function queryByRole(role: Role, name?: string | RegExp, root?: ParentNode): HTMLElement | null {
-  return queryAllByRole(role, name, root)[0] ?? null
-}
-
-function getByRole(role: Role, name?: string | RegExp, root?: ParentNode): HTMLElement {
-  const found = queryAllByRole(role, name, root)
-  if (found.length !== 1) throw new Error(`expected one ${role} named ${String(name)}, found ${found.length}`)
-  return found[0]!
-}
+const { server, calls, serveList } = createNotificationsApi()
 
 const bell = (): HTMLElement => getByRole('button', /^Notifications/)
 const dialog = (): HTMLElement => getByRole('dialog', 'Notifications')
@@ -135,10 +30,6 @@ async function afterFrame(): Promise<void> {
   if (vi.isFakeTimers()) vi.advanceTimersByTime(60)
   else await new Promise((resolve) => setTimeout(resolve, 60))
   await nextTick()
-}
-
-function key(element: Element, name: string, type: 'keydown' | 'keyup' = 'keydown'): void {
-  element.dispatchEvent(new KeyboardEvent(type, { key: name, bubbles: true, cancelable: true }))
 }
 
 // ---- mounting ----
@@ -188,6 +79,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers()
   for (const wrapper of mounted.splice(0)) wrapper.unmount()
+  unmountAll()
   server.resetHandlers()
   document.body.innerHTML = ''
 })
@@ -758,5 +650,47 @@ describe('NotificationBell: accessibility check', () => {
     await openByClick()
     const open = await run(wrapper.element)
     expect(open.violations).toEqual([])
+  })
+})
+
+describe('NotificationBell: parts and placement', () => {
+  it('passes the tabs and actions slots to its panel', async () => {
+    serveList(many(2))
+    await mountWithStore(NotificationBell, {
+      props: { defaultOpen: true },
+      slots: {
+        tabs: '<template #tabs="{ unreadCount }"><p>{{ unreadCount }} unread</p></template>',
+        actions: '<template #actions="{ item }"><button type="button">Archive {{ item.id }}</button></template>',
+      },
+    })
+    expect(dialog().textContent).toContain('2 unread')
+    expect(queryAllByRole('button', /^Archive/, dialog()).map(nameOf)).toEqual(['Archive n1', 'Archive n2'])
+  })
+
+  it('opens as a full-width sheet below sheetBreakpoint and as a popover above it', async () => {
+    vi.stubGlobal('innerWidth', 375)
+    try {
+      serveList(many(1))
+      const { wrapper } = await mountBell({ defaultOpen: true })
+      await vi.waitFor(() => expect(dialog().hasAttribute('data-sheet')).toBe(true))
+      expect(dialog().style.position).toBe('fixed')
+      await wrapper.setProps({ sheetBreakpoint: 320 })
+      await vi.waitFor(() => expect(dialog().hasAttribute('data-sheet')).toBe(false))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('stays open when a row without a link is chosen and closes for a link', async () => {
+    serveList([raw(1), raw(2, { link: '/two' })])
+    const { wrapper } = await mountBell({ navigate: () => {} })
+    await openByClick()
+    getByRole('button', /Message 1/, dialog()).click()
+    await nextTick()
+    expect(queryByRole('dialog')).not.toBeNull()
+    getByRole('link', /Message 2/, dialog()).click()
+    await nextTick()
+    expect(queryByRole('dialog')).toBeNull()
+    expect(wrapper.emitted('select')?.map(([item]) => (item as { id: string }).id)).toEqual(['n1', 'n2'])
   })
 })

@@ -79,7 +79,7 @@ describe('the API reference', () => {
       expect.arrayContaining(['vue-sse-notifications', 'vue-sse-notifications/nuxt']),
     )
     expect(exported).toContainEqual({ name: 'useNotificationStore', isType: false })
-    expect(exported).toContainEqual({ name: 'NotificationItem', isType: true })
+    expect(exported).toContainEqual({ name: 'NotificationsOptions', isType: true })
   })
 
   it('has exactly one page for every runtime export', () => {

@@ -1,3 +1,4 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve'
 import { transform } from 'esbuild'
 import { rollup, type OutputChunk } from 'rollup'
 import { gzipSync } from 'node:zlib'
@@ -15,7 +16,11 @@ export interface BundleSize extends ChunkSize {
 export interface BundleSizeOptions {
   /** Directory of the measured package; its JavaScript modules are free of side effects. */
   packageDir: string
-  /** Modules left out of the bundle. @default ['vue', 'pinia', 'axios'] */
+  /**
+   * Modules left out of the bundle (the peer dependencies an app has anyway);
+   * the package's own dependencies are bundled from node_modules.
+   * @default ['vue', 'pinia', 'axios']
+   */
   external?: string[]
 }
 
@@ -40,6 +45,7 @@ export async function bundleSize(entry: string, options: BundleSizeOptions): Pro
         resolveId: (id) => (id === ENTRY ? id : null),
         load: (id) => (id === ENTRY ? entry : null),
       },
+      nodeResolve({ browser: true }),
     ],
     onwarn: (warning) => {
       throw new Error(`Rollup: ${warning.message}`)

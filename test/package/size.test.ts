@@ -13,16 +13,30 @@ interface Budget {
   target?: number
   /** Regression guard in bytes of min+gzip JS loaded up front (CSS apart): the test fails above it. */
   ceiling: number
+  /** The same for the chunks loaded on demand (shared mode, the panel's positioning code). */
+  lazyCeiling?: number
 }
 
 /**
  * Targets: 6 KB for everything and 1.5 KB for useEventStream alone. They are
  * not met (see README, "Size and benchmarks"); the ceilings sit just above the
- * current figures so that no change makes the bundles grow unnoticed.
+ * current figures so that no change makes the bundles grow unnoticed. The
+ * bell must stay within 15 KB up front; its positioning code (Floating UI)
+ * is a chunk of its own, fetched when the bell is first hovered, focused or
+ * opened.
  */
 const BUDGETS: Record<string, Budget> = {
-  'whole library': { imports: '*', target: 6 * 1024, ceiling: 16.6 * 1024 },
-  'NotificationBell (with store and composable)': { imports: 'NotificationBell', ceiling: 15.2 * 1024 },
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 19.6 * 1024, lazyCeiling: 7.1 * 1024 },
+  'NotificationBell (with store and composable)': {
+    imports: 'NotificationBell',
+    target: 15 * 1024,
+    ceiling: 18.2 * 1024,
+    lazyCeiling: 8.8 * 1024,
+  },
+  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 16.3 * 1024 },
+  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 15.0 * 1024 },
+  'NotificationItem alone': { imports: 'NotificationItem', ceiling: 2.5 * 1024 },
+  'NotificationErrorBanner alone': { imports: 'NotificationErrorBanner', ceiling: 1.2 * 1024 },
   'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 10.4 * 1024 },
   'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.1 * 1024 },
 }
@@ -48,6 +62,7 @@ beforeAll(async () => {
 describe('bundle size', () => {
   it.each(Object.keys(BUDGETS))('%s stays under its ceiling', (name) => {
     expect(measured.get(name)!.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.ceiling)
+    expect(measured.get(name)!.lazy.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.lazyCeiling ?? 1.7 * 1024)
   })
 
   it('lets a consumer of one layer leave the layers above it out', () => {
@@ -55,6 +70,25 @@ describe('bundle size', () => {
     expect(size('useEventStream alone')).toBeLessThan(size('useNotificationStore (with composable)'))
     expect(size('useNotificationStore (with composable)')).toBeLessThan(size('NotificationBell (with store and composable)'))
     expect(size('NotificationBell (with store and composable)')).toBeLessThanOrEqual(size('whole library'))
+  })
+
+  it('leaves out the parts a page does not use', () => {
+    const size = (name: string) => measured.get(name)!.gzipped
+    const store = size('useNotificationStore (with composable)')
+    // The rows and the banner do not read the store: a page using them alone does not ship it.
+    expect(size('NotificationItem alone')).toBeLessThan(store / 2)
+    expect(size('NotificationErrorBanner alone')).toBeLessThan(store / 4)
+    expect(size('NotificationList (with rows, store and composable)')).toBeLessThan(
+      size('NotificationPanel (with list, store and composable)'),
+    )
+    expect(size('NotificationPanel (with list, store and composable)')).toBeLessThan(
+      size('NotificationBell (with store and composable)'),
+    )
+    // Without the bell there is no positioning chunk: only shared mode is loaded on demand.
+    const storeLazy = measured.get('useNotificationStore (with composable)')!.lazy.gzipped
+    // (The same chunk differs by a few bytes from bundle to bundle: its import names differ.)
+    expect(measured.get('NotificationPanel (with list, store and composable)')!.lazy.gzipped).toBeLessThan(storeLazy + 64)
+    expect(measured.get('NotificationBell (with store and composable)')!.lazy.gzipped).toBeGreaterThan(storeLazy + 4 * 1024)
   })
 
   it('ships shared mode only on demand: a lazy chunk for the store, nothing for the composable', () => {
