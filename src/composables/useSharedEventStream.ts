@@ -1,8 +1,8 @@
 import { shallowRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import { electLeader, type LockManagerLike, type StorageLike } from '../utils/electLeader'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
+import { isFatalStatus } from '../utils/streamFailure'
 import {
-  isFatalStatus,
   useEventStream,
   type EventMap,
   type EventSourceConstructor,
@@ -195,7 +195,7 @@ export function useSharedEventStream<Events extends object = EventMap>(
     stopElection = undefined
   }
 
-  for (const type of ['message', ...(options.events ?? []), ...(options.heartbeatEvents ?? ['ping'])]) {
+  for (const type of ['message', 'comment', ...(options.events ?? []), ...(options.heartbeatEvents ?? ['ping'])]) {
     relayedTypes.add(type)
   }
   campaign()

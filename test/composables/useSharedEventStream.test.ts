@@ -7,6 +7,7 @@ import {
 } from '../../src/composables/useSharedEventStream'
 import { electLeader } from '../../src/utils/electLeader'
 import { FakeEventSource } from '../support/FakeEventSource'
+import { diagnosed } from '../support/mountStream'
 import { FakeBroadcastChannel, FakeLockManager, FakeStorage, flushMicrotasks } from '../support/FakeTabs'
 
 interface Events {
@@ -147,10 +148,11 @@ describe('useSharedEventStream', () => {
     const tabs = [openTab(), openTab()]
     await flushMicrotasks()
     FakeEventSource.latest.failAndClose(401)
+    await diagnosed()
     await flushMicrotasks()
     for (const tab of tabs) {
       expect(tab.stream.status.value).toBe('closed')
-      expect(tab.stream.error.value).toMatchObject({ kind: 'http', status: 401 })
+      expect(tab.stream.error.value).toMatchObject({ kind: 'unauthorized', status: 401 })
     }
   })
 
