@@ -5,13 +5,14 @@ export default defineConfig({
   plugins: [vue()],
   build: {
     lib: {
-      entry: 'src/index.ts',
+      // The fetch transport is its own entry point (`vue-sse-notifications/fetch-transport`), so that
+      // apps that keep the native EventSource never ship it or its parser.
+      entry: { index: 'src/index.ts', 'transport/index': 'src/transport/index.ts' },
       formats: ['es'],
-      fileName: 'index',
       cssFileName: 'style',
     },
     rollupOptions: {
-      external: ['vue', 'pinia', 'axios'],
+      external: ['vue', 'pinia', 'axios', 'eventsource-parser'],
       // One file per module, so bundlers drop whole modules a consumer does not import.
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },

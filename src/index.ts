@@ -1,5 +1,6 @@
 export { useEventStream } from './composables/useEventStream'
 export type {
+  EventData,
   EventHandler,
   EventMap,
   EventName,

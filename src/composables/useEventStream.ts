@@ -301,11 +301,7 @@ export function useEventStream<Events extends object = EventMap>(
     if (lastEventIdParam !== false && lastEventId.value) {
       href = withQueryParam(href, lastEventIdParam, lastEventId.value)
     }
-    status.value = attempt.value
-      ? 'reconnecting'
-      : status.value === 'open' || status.value === 'resuming'
-        ? 'resuming'
-        : 'connecting'
+    if (status.value !== 'resuming') status.value = attempt.value ? 'reconnecting' : 'connecting'
     const own = generation
     const init = options.eventSourceInit
     /** The response, when the EventSource fetches through the `fetch` it is given. */
@@ -418,7 +414,7 @@ export function useEventStream<Events extends object = EventMap>(
     handlers.set(type, subscribed.add(handler as EventHandler<never>))
     if (!listenedTypes.has(type)) {
       listenedTypes.add(type)
-      if (source && listener) source.addEventListener(type, listener)
+      source?.addEventListener(type, listener!)
     }
     return () => subscribed.delete(handler as EventHandler<never>)
   }
@@ -429,7 +425,7 @@ export function useEventStream<Events extends object = EventMap>(
   }
 
   watch(
-    () => String(toValue(url) ?? ''),
+    () => `${toValue(url)}`,
     () => started && start(true),
   )
 

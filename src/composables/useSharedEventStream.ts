@@ -1,7 +1,7 @@
 import { shallowRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import { electLeader, type LockManagerLike, type StorageLike } from '../utils/electLeader'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
-import { isFatalStatus } from '../utils/streamFailure'
+import { isFatalStatus } from '../utils/httpStatus'
 import {
   useEventStream,
   type EventMap,

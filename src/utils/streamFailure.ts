@@ -1,12 +1,8 @@
 import type { EventStreamErrorDetails, EventStreamErrorKind } from '../composables/EventStreamError'
+import { isFatalStatus } from './httpStatus'
 
 /** The arguments of an `EventStreamError`: kind, message, details. */
 export type Diagnosis = [EventStreamErrorKind, string, EventStreamErrorDetails?]
-
-/** 204 and client errors will not heal by retrying; 408, 429 and 5xx may. */
-export function isFatalStatus(status: number): boolean {
-  return status === 204 || (status >= 400 && status < 500 && status !== 408 && status !== 429)
-}
 
 /** `Retry-After` in ms, from delay-seconds or an HTTP date; 0 when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined): number {

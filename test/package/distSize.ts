@@ -1,5 +1,6 @@
 import { transform } from 'esbuild'
 import { rollup, type OutputChunk } from 'rollup'
+import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
 export interface ChunkSize {
@@ -10,6 +11,8 @@ export interface ChunkSize {
 export interface BundleSize extends ChunkSize {
   /** Chunks only reached through `import()`, summed (each gzipped on its own, as a server sends them). */
   lazy: ChunkSize
+  /** Ids of the modules bundled, in any chunk. */
+  modules: string[]
 }
 
 export interface BundleSizeOptions {
@@ -29,16 +32,22 @@ const ENTRY = '\0consumer-entry'
  */
 export async function bundleSize(entry: string, options: BundleSizeOptions): Promise<BundleSize> {
   const { packageDir, external = ['vue', 'pinia', 'axios'] } = options
+  const isExternal = (id: string) => external.some((name) => id === name || id.startsWith(`${name}/`))
   const bundle = await rollup({
     input: ENTRY,
     // What Vite's resolver reads from the package's `"sideEffects": ["**/*.css"]`.
     treeshake: { moduleSideEffects: (id) => !id.startsWith(packageDir) || id.endsWith('.css') },
-    external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+    external: isExternal,
     plugins: [
       {
         name: 'consumer-entry',
         resolveId: (id) => (id === ENTRY ? id : null),
         load: (id) => (id === ENTRY ? entry : null),
+      },
+      {
+        // The package's own dependencies are part of what the app ships: bundle them from node_modules.
+        name: 'dependencies',
+        resolveId: (id) => (/^[\w@]/.test(id) && !isExternal(id) ? fileURLToPath(import.meta.resolve(id)) : null),
       },
     ],
     onwarn: (warning) => {
@@ -57,7 +66,7 @@ export async function bundleSize(entry: string, options: BundleSizeOptions): Pro
     pending.push(...(chunks.get(name)?.imports ?? []))
   }
 
-  const size = { minified: 0, gzipped: 0, lazy: { minified: 0, gzipped: 0 } }
+  const size = { minified: 0, gzipped: 0, lazy: { minified: 0, gzipped: 0 }, modules: [...chunks.values()].flatMap((chunk) => chunk.moduleIds) }
   for (const chunk of chunks.values()) {
     const { code } = await transform(chunk.code, {
       minify: true,

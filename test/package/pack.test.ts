@@ -1,4 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -19,11 +21,21 @@ beforeAll(() => {
   execFileSync('tar', ['-xzf', join(workdir, packed.filename), '-C', workdir])
   mkdirSync(join(workdir, 'node_modules'))
   renameSync(join(workdir, 'package'), join(workdir, 'node_modules/vue-sse-notifications'))
-  for (const peer of ['vue', 'pinia', 'axios', 'typescript']) {
+  // The peers, the package's own dependency, and TypeScript for the consumer check.
+  for (const peer of ['vue', 'pinia', 'axios', 'eventsource-parser', 'typescript']) {
     symlinkSync(join(root, 'node_modules', peer), join(workdir, 'node_modules', peer), 'dir')
   }
   writeFileSync(join(workdir, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }))
 }, 60_000)
+
+/** Runs an ES module script in the consumer project and returns what it printed. */
+function run(script: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script], { cwd: workdir, encoding: 'utf8' }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    )
+  })
+}
 
 afterAll(() => {
   if (workdir) rmSync(workdir, { recursive: true, force: true })
@@ -34,6 +46,8 @@ describe('the packed tarball', () => {
     expect(packedFiles).toContain('dist/index.js')
     expect(packedFiles).toContain('dist/index.d.ts')
     expect(packedFiles).toContain('dist/style.css')
+    expect(packedFiles).toContain('dist/transport/index.js')
+    expect(packedFiles).toContain('dist/transport/index.d.ts')
     const outside = packedFiles.filter((path) => !/^(dist\/|package\.json$|README\.md$|LICENSE$)/.test(path))
     expect(outside).toEqual([])
   })
@@ -54,6 +68,28 @@ describe('the packed tarball', () => {
     expect(exported.map(([name]) => name).sort()).toEqual(source)
     for (const [name, type] of exported) {
       expect(type, name).not.toBe('undefined')
+    }
+  })
+
+  it('imports the fetch transport from its own entry point, and streams with it in Node', async () => {
+    const source = Object.keys(await import('../../src/transport/index')).sort()
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' })
+      res.end('id: 1\ndata: hello\n\n')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      const output = await run(
+        `const transport = await import('vue-sse-notifications/fetch-transport')
+         const source = new transport.FetchEventSource('http://127.0.0.1:${port}/')
+         const event = await new Promise((resolve) => source.addEventListener('message', resolve))
+         source.close()
+         console.log(JSON.stringify({ exports: Object.keys(transport).sort(), data: event.data, id: event.lastEventId }))`,
+      )
+      expect(JSON.parse(output)).toEqual({ exports: source, data: 'hello', id: '1' })
+    } finally {
+      server.close()
     }
   })
 
@@ -79,8 +115,10 @@ describe('the packed tarball', () => {
     writeFileSync(
       join(workdir, 'consumer.ts'),
       `import { useEventStream, type EventStreamStatus } from 'vue-sse-notifications'
+import { FetchEventSource, type FetchEventSourceInit } from 'vue-sse-notifications/fetch-transport'
 interface Events { notification: { id: string; message: string } }
-const stream = useEventStream<Events>('/stream', { backoff: { initial: 500 } })
+const init: FetchEventSourceInit = { headers: () => ({ Authorization: 'Bearer t' }) }
+const stream = useEventStream<Events>('/stream', { backoff: { initial: 500 }, EventSource: FetchEventSource, eventSourceInit: { ...init } })
 stream.on('notification', (payload) => payload.message.toUpperCase())
 const status: EventStreamStatus = stream.status.value
 // @ts-expect-error payloads are typed
