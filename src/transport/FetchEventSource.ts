@@ -106,8 +106,10 @@ export class FetchEventSource extends EventTarget implements EventSourceLike {
     })
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
     let runningSince = performance.now()
+    let last = ''
     try {
       for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        last = read.value.at(-1) ?? last
         for (let start = 0; start < read.value.length; start += SLICE) {
           if (this.readyState === CLOSED) return
           parser.feed(read.value.slice(start, start + SLICE))
@@ -117,6 +119,8 @@ export class FetchEventSource extends EventTarget implements EventSourceLike {
           }
         }
       }
+      // The parser holds a final CR back, in case LF follows; at the end of the stream it is a line end.
+      if (last === '\r') parser.feed('\n')
       // An event cut off by the end of the stream is neither dispatched nor does it commit its id.
       this.#fail('The stream ended')
     } catch (cause) {
