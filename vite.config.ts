@@ -28,6 +28,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/package/**'],
+          // Type tests (expectTypeOf) in *.test-d.ts, checked by vue-tsc with the project's tsconfig.
+          typecheck: { enabled: true, checker: 'vue-tsc', include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },
       {
