@@ -15,50 +15,20 @@
  *
  * Run: node bench/run.mjs transport-burst
  */
-import { build } from 'esbuild'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { notificationBurst } from '../test/support/eventBurst'
+import { bundlePage, launchChromium } from './chromium.mjs'
 import type { BurstResult } from './transport-burst/page'
 
 const COUNT = 10_000
 const WORK_PER_EVENT_MS = 0.05
 const RUNS = 5
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 
 // bench/run.mjs bundles this file into bench/results/build/; the page's source stays in bench/.
-const pageSource = fileURLToPath(new URL('../../transport-burst/page.ts', import.meta.url))
-const { outputFiles } = await build({
-  entryPoints: [pageSource],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    __VUE_OPTIONS_API__: 'false',
-    __VUE_PROD_DEVTOOLS__: 'false',
-    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-  },
-  logLevel: 'warning',
-})
-const script = outputFiles[0]!.text
-
-const body = Array.from(
-  { length: COUNT },
-  (_, i) => `id: ${i + 1}\nevent: notification\ndata: {"id":"n${i + 1}","message":"Notification number ${i + 1} arrived and waits to be read"}\n\n`,
-).join('')
+const script = await bundlePage(fileURLToPath(new URL('../../transport-burst/page.ts', import.meta.url)))
+const body = notificationBurst(COUNT)
 const streams = new Set<ServerResponse>()
 const server = createServer((req, res) => {
   if (req.url === '/') {
@@ -76,7 +46,7 @@ const server = createServer((req, res) => {
 })
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+const browser = await launchChromium()
 
 async function measure(transport: 'native' | 'fetch'): Promise<BurstResult> {
   const runs: BurstResult[] = []

@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { FakeEventSource } from '../support/FakeEventSource'
-import { diagnosed, measureNextDelay, mountStream as mount, setVisibility, unmountStreams } from '../support/mountStream'
+import { diagnosed, measureNextDelay, mountStream as mount, setUpFakeStreams, setVisibility } from '../support/mountStream'
 
-beforeEach(() => {
-  FakeEventSource.reset()
-  vi.useFakeTimers()
-})
-
-afterEach(() => {
-  unmountStreams()
-  vi.useRealTimers()
-  setVisibility('visible')
-})
+setUpFakeStreams()
 
 /** Opens the latest source and delivers one event on it: a healthy connection. */
 function deliverOne(): FakeEventSource {
@@ -191,24 +182,20 @@ describe('useEventStream: failed attempts', () => {
 })
 
 describe('useEventStream: HTTP statuses', () => {
-  it.each([401, 403])('stops on HTTP %i as signed out: kind unauthorized, fatal', async (code) => {
+  it.each([
+    [401, 'unauthorized'],
+    [403, 'unauthorized'],
+    [204, 'http'],
+    [404, 'http'],
+    [410, 'http'],
+  ])('stops for good on HTTP %i with kind %s', async (code, kind) => {
     const stream = mount('https://example.test/stream')
     FakeEventSource.latest.failAndClose(code)
     await diagnosed()
     vi.advanceTimersByTime(60_000)
     expect(FakeEventSource.instances).toHaveLength(1)
     expect(stream.status.value).toBe('closed')
-    expect(stream.error.value).toMatchObject({ kind: 'unauthorized', status: code, fatal: true })
-  })
-
-  it.each([204, 404, 410])('stops for good on HTTP %i with a clear error', async (code) => {
-    const stream = mount('https://example.test/stream')
-    FakeEventSource.latest.failAndClose(code)
-    await diagnosed()
-    vi.advanceTimersByTime(60_000)
-    expect(FakeEventSource.instances).toHaveLength(1)
-    expect(stream.status.value).toBe('closed')
-    expect(stream.error.value).toMatchObject({ kind: 'http', status: code, fatal: true })
+    expect(stream.error.value).toMatchObject({ kind, status: code, fatal: true })
   })
 
   it.each([429, 500, 502, 503])('backs off on HTTP %i', async (code) => {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, shallowRef } from 'vue'
 import { useEventStream } from '../../src/composables/useEventStream'
 import type { EventStreamError } from '../../src/composables/EventStreamError'
 import { FakeEventSource } from '../support/FakeEventSource'
-import { mountStream, setVisibility, unmountStreams } from '../support/mountStream'
+import { mountStream, setUpFakeStreams, setVisibility } from '../support/mountStream'
 
 interface TestEvents {
   notification: { id: string; message: string }
@@ -18,16 +18,7 @@ class SpecIdsEventSource extends FakeEventSource {
   lastEventId = ''
 }
 
-beforeEach(() => {
-  FakeEventSource.reset()
-  vi.useFakeTimers()
-})
-
-afterEach(() => {
-  unmountStreams()
-  vi.useRealTimers()
-  setVisibility('visible')
-})
+setUpFakeStreams()
 
 describe('useEventStream: connection and payloads', () => {
   it('opens one EventSource and reports status through connecting -> open', () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
+import { notificationBurst } from '../support/eventBurst'
 import { SSE_HEADERS, ScriptedServer } from '../support/scriptedServer'
 import { setUpStreamPage, snapshot, startStream, until } from './streamPage'
 
@@ -178,10 +179,7 @@ describe('fetch transport in Chromium', () => {
 
   it('parses a 10,000-event chunk in slices, yielding to the page between them (scheduler.yield)', async () => {
     const count = 10_000
-    const body = Array.from(
-      { length: count },
-      (_, i) => `id: ${i + 1}\nevent: notification\ndata: {"id":"n${i + 1}","message":"Notification number ${i + 1} arrived and waits to be read"}\n\n`,
-    ).join('')
+    const body = notificationBurst(count)
     const { url } = route((_req, res) => res.writeHead(200, SSE_HEADERS).end(body))
     const context = await session.browser.newContext()
     const page = await context.newPage()

@@ -1,31 +1,10 @@
-import { build } from 'esbuild'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
+import { bundlePage, launchChromium } from '../../bench/chromium.mjs'
 import { ScriptedServer, type Responder } from '../support/scriptedServer'
-import { launchChromium } from './browser'
 import type { HarnessOptions, HarnessSnapshot } from './streamHarness'
-
-/** The harness page, bundled once per test file with Vue and the library from src/. */
-async function bundleHarness(): Promise<string> {
-  const result = await build({
-    entryPoints: [resolve(import.meta.dirname, 'streamHarness.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    define: {
-      'process.env.NODE_ENV': '"production"',
-      __VUE_OPTIONS_API__: 'false',
-      __VUE_PROD_DEVTOOLS__: 'false',
-      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-    },
-    logLevel: 'warning',
-  })
-  return result.outputFiles[0]!.text
-}
 
 export interface StreamPageSession {
   browser: Browser
@@ -46,7 +25,7 @@ export function setUpStreamPage(): StreamPageSession {
   }
   const session = { respond: notFound } as Partial<StreamPageSession> as StreamPageSession
   beforeAll(async () => {
-    const script = await bundleHarness()
+    const script = await bundlePage(resolve(import.meta.dirname, 'streamHarness.ts'))
     session.server = await new ScriptedServer((req, res, index) => {
       if (req.url === '/') {
         res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>stream</title><script src="/harness.js"></script>')

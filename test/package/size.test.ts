@@ -22,12 +22,15 @@ interface Budget {
  * Targets: 6 KB for everything and 1.5 KB for useEventStream alone. They are
  * not met (see README, "Size and benchmarks"); the ceilings sit just above the
  * current figures so that no change makes the bundles grow unnoticed.
+ * useEventStream went from 2.00 to 2.20 KB when it took over reconnection
+ * (healthy ends, spread delays, Retry-After, the probe's trigger, learned
+ * heartbeats, spec ids); telling failures apart is a chunk loaded on demand.
  */
 const BUDGETS: Record<string, Budget> = {
-  'whole library': { imports: '*', target: 6 * 1024, ceiling: 13.8 * 1024 },
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 14.1 * 1024 },
   'NotificationBell (with store and composable)': { imports: 'NotificationBell', ceiling: 12.4 * 1024 },
   'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 7.5 * 1024 },
-  'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.1 * 1024 },
+  'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.25 * 1024 },
   'fetch transport (FetchEventSource, with eventsource-parser)': {
     imports: 'FetchEventSource',
     from: transportEntry,

@@ -1,4 +1,4 @@
-import { vi } from 'vitest'
+import { afterEach, beforeEach, vi } from 'vitest'
 import { effectScope } from 'vue'
 import { useEventStream, type UseEventStreamOptions, type UseEventStreamReturn } from '../../src/composables/useEventStream'
 import { FakeEventSource } from './FakeEventSource'
@@ -41,4 +41,17 @@ export function measureNextDelay(limit = 120_000): number {
 export function setVisibility(state: DocumentVisibilityState): void {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state })
   document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+}
+
+/** Fake timers and fresh fake EventSources for each test of the file; streams unmounted after each. */
+export function setUpFakeStreams(): void {
+  beforeEach(() => {
+    FakeEventSource.reset()
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    unmountStreams()
+    vi.useRealTimers()
+    setVisibility('visible')
+  })
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { LoopbackServer } from './loopbackServer'
 
 export interface RecordedRequest {
   path: string
@@ -23,14 +23,23 @@ export const SSE_HEADERS = { 'Content-Type': 'text/event-stream', 'Cache-Control
  */
 export class ScriptedServer {
   readonly requests: RecordedRequest[] = []
-  private server: Server | undefined
-  private readonly sockets = new Set<Socket>()
-  private port = 0
+  private readonly server = new LoopbackServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const header = req.headers['last-event-id']
+    this.requests.push({
+      path: url.pathname,
+      query: url.searchParams.get('lastEventId') ?? undefined,
+      header: typeof header === 'string' ? header : undefined,
+      authorization: req.headers.authorization,
+      at: Date.now(),
+    })
+    this.respond(req, res, this.requests.length - 1)
+  })
 
   constructor(public respond: Responder) {}
 
   get origin(): string {
-    return `http://127.0.0.1:${this.port}`
+    return `http://127.0.0.1:${this.server.port}`
   }
 
   get url(): string {
@@ -43,35 +52,11 @@ export class ScriptedServer {
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-      const header = req.headers['last-event-id']
-      this.requests.push({
-        path: url.pathname,
-        query: url.searchParams.get('lastEventId') ?? undefined,
-        header: typeof header === 'string' ? header : undefined,
-        authorization: req.headers.authorization,
-        at: Date.now(),
-      })
-      this.respond(req, res, this.requests.length - 1)
-    })
-    server.on('connection', (socket) => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(this.port, '127.0.0.1', () => resolve())
-    })
-    this.port = (server.address() as AddressInfo).port
-    this.server = server
+    await this.server.start()
     return this
   }
 
-  async stop(): Promise<void> {
-    const server = this.server
-    this.server = undefined
-    for (const socket of this.sockets) socket.destroy()
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
+  stop(): Promise<void> {
+    return this.server.stop()
   }
 }

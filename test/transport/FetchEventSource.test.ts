@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { FetchEventSource } from '../../src/transport/FetchEventSource'
+import { notificationBurst } from '../support/eventBurst'
 import { SSE_HEADERS, ScriptedServer } from '../support/scriptedServer'
 
 /**
@@ -197,10 +198,7 @@ describe('FetchEventSource: connection', () => {
 describe('FetchEventSource: large chunks', () => {
   it('parses a 10,000-event chunk in slices, yielding to the event loop between them', async () => {
     const count = 10_000
-    const body = Array.from(
-      { length: count },
-      (_, i) => `id: ${i + 1}\nevent: notification\ndata: {"id":"n${i + 1}","message":"Notification number ${i + 1} arrived and waits to be read"}\n\n`,
-    ).join('')
+    const body = notificationBurst(count)
     expect(body.length).toBeGreaterThan(1_000_000)
     // One chunk of the whole body, as a fast network can deliver it.
     const fetchOneChunk = async () =>
