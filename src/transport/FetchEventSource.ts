@@ -71,10 +71,16 @@ export class FetchEventSource extends EventTarget implements EventSourceLike {
 
   async #run({ headers, fetch: fetchImpl = fetch, yieldAfter = 10 }: FetchEventSourceInit): Promise<void> {
     const { signal } = this.#abort
+    let requestHeaders: Headers
+    try {
+      requestHeaders = new Headers(typeof headers === 'function' ? await headers() : headers)
+    } catch (cause) {
+      this.#fail(`Could not get the request headers (${String(cause)})`)
+      return
+    }
+    if (!requestHeaders.has('accept')) requestHeaders.set('accept', 'text/event-stream')
     let response: Response
     try {
-      const requestHeaders = new Headers(typeof headers === 'function' ? await headers() : headers)
-      if (!requestHeaders.has('accept')) requestHeaders.set('accept', 'text/event-stream')
       response = await fetchImpl(this.url, {
         headers: requestHeaders,
         credentials: this.withCredentials ? 'include' : 'same-origin',

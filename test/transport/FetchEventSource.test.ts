@@ -159,6 +159,20 @@ describe('FetchEventSource: connection', () => {
     expect(error.message).toMatch(/^Could not reach the server, or the request was blocked by CORS \(TypeError: fetch failed/)
   })
 
+  it('says so when the headers function fails, without requesting', async () => {
+    const fetchSpy = vi.fn()
+    const source = new FetchEventSource('http://127.0.0.1:1/stream', {
+      fetch: fetchSpy,
+      headers: () => {
+        throw new Error('no token')
+      },
+    })
+    sources.push(source)
+    const error = await new Promise<Event>((resolve) => source.addEventListener('error', resolve))
+    expect(error).toMatchObject({ message: 'Could not get the request headers (Error: no token)', code: undefined })
+    expect(fetchSpy).not.toHaveBeenCalled()
+  })
+
   it('dispatches nothing after close(), even from an event handler in the middle of a chunk', async () => {
     server = await new ScriptedServer((_req, res) => res.writeHead(200, SSE_HEADERS).end('data: 1\n\ndata: 2\n\ndata: 3\n\n')).start()
     const source = new FetchEventSource(server.url)
