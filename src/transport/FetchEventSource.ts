@@ -70,6 +70,8 @@ export class FetchEventSource extends EventTarget implements EventSourceLike {
   }
 
   async #run({ headers, fetch: fetchImpl = fetch, yieldAfter = 10 }: FetchEventSourceInit): Promise<void> {
+    // Nothing is dispatched before the constructor has returned and listeners could be added.
+    await Promise.resolve()
     const { signal } = this.#abort
     let requestHeaders: Headers
     try {

@@ -111,14 +111,15 @@ describe('native EventSource in Chromium', () => {
 
   it('notices, with default options, a stream that a proxy keeps open after its server died', async () => {
     let alive = true
+    let pings = 0
     const { url, requests } = route((_req, res, n) => {
       res.writeHead(200, SSE_HEADERS).write(`id: ${n + 1}\ndata: {}\n\n`)
-      const beat = setInterval(() => alive && res.write('event: ping\ndata: {}\n\n'), 1200)
+      const beat = setInterval(() => alive && res.write('event: ping\ndata: {}\n\n') && (pings += 1), 1200)
       res.on('close', () => clearInterval(beat))
     })
     const page = await startStream(session, url, { backoff: { retry: 50 } })
-    await until(page, (current) => expect(current.status).toBe('open'))
-    await page.waitForTimeout(2600)
+    // Two heartbeats teach the interval.
+    await expect.poll(() => pings, { timeout: 5000, interval: 20 }).toBeGreaterThanOrEqual(2)
     alive = false
     const stalled = await until(page, (current) => expect(current.errors).toContain('stalled'), 8000)
     expect(stalled.statuses).not.toContain('reconnecting')
