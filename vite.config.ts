@@ -21,6 +21,9 @@ export default defineConfig({
     lib: {
       entry: {
         index: 'src/index.ts',
+        // The fetch transport is its own entry point, so that apps that keep the native
+        // EventSource never ship it or its parser.
+        'transport/index': 'src/transport/index.ts',
         'nuxt/module': 'src/nuxt/module.ts',
         // Not imported by the module: Nuxt bundles it into the app by path.
         'nuxt/runtime/plugin': 'src/nuxt/runtime/plugin.ts',
@@ -30,7 +33,7 @@ export default defineConfig({
     },
     rollupOptions: {
       // The Nuxt plugin imports the package by name, like the app's auto-imports, so both get one copy.
-      external: ['vue', 'pinia', 'axios', '@nuxt/kit', '#app', 'vue-sse-notifications', /^@floating-ui\//],
+      external: ['vue', 'pinia', 'axios', '@nuxt/kit', '#app', 'vue-sse-notifications', /^@floating-ui\//, 'eventsource-parser'],
       // One file per module, so bundlers drop whole modules a consumer does not import.
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
@@ -48,6 +51,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/**/*.test.ts'],
           exclude: E2E_TESTS,
+          // Type tests (expectTypeOf) in *.test-d.ts, checked by vue-tsc with the project's tsconfig.
+          typecheck: { enabled: true, checker: 'vue-tsc', include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
       },
       {

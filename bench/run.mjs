@@ -5,7 +5,7 @@
  * TypeScript), into bench/results/build/.
  *
  *   node bench/run.mjs                         # all of them
- *   node bench/run.mjs reconnect-herd browser  # some of them, by name
+ *   node bench/run.mjs reconnect-herd browser  # some of them, by name (bundle-size, store-merge, reconnect-herd, transport-burst, browser)
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
@@ -22,6 +22,7 @@ const benches = [
   { name: 'store-merge', file: 'store-merge.ts' },
   { name: 'store-memory', file: 'store-memory.ts' },
   { name: 'reconnect-herd', file: 'reconnect-herd.ts' },
+  { name: 'transport-burst', file: 'transport-burst.ts' },
   { name: 'browser', file: 'browser/run.mjs' },
   { name: 'server-load', file: 'server-load.ts' },
 ]

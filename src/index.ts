@@ -3,6 +3,7 @@ import type { NotificationItem as NotificationItemData } from './types'
 
 export { useEventStream } from './composables/useEventStream'
 export type {
+  EventData,
   EventHandler,
   EventMap,
   EventName,

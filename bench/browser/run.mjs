@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../chromium.mjs'
 import { build } from 'vite'
 import { createDemoServer } from '../../demo/server/contract-server.mjs'
 
@@ -99,19 +99,7 @@ await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve(u
 const address = httpServer.address()
 const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
-})
+const browser = await launchChromium()
 
 // ---- helpers ----------------------------------------------------------------------
 

@@ -1,37 +1,21 @@
 import { getCurrentInstance, onMounted, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue'
-import { backoffDelay, resolveBackoff, type BackoffOptions } from '../utils/backoff'
+import { createBackoff, type BackoffOptions } from '../utils/backoff'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
+import type { Diagnosis } from '../utils/streamFailure'
 import { withQueryParam } from '../utils/withQueryParam'
 import { EventStreamError } from './EventStreamError'
+import type {
+  EventData,
+  EventHandler,
+  EventMap,
+  EventName,
+  EventPayload,
+  EventSourceConstructor,
+  EventSourceLike,
+  EventStreamStatus,
+} from './eventStreamTypes'
 
-export type EventStreamStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed'
-
-/** Map of event name to payload type, e.g. `{ notification: Notification; ping: null }`. */
-export type EventMap = Record<string, unknown>
-
-/** Event names a stream with map `Events` can receive: the declared ones plus unnamed `message`. */
-export type EventName<Events extends object> = (keyof Events & string) | 'message'
-
-/** Payload type of event `Name`; `unknown` for names the map does not declare. */
-export type EventPayload<Events extends object, Name extends string> = Name extends keyof Events
-  ? Events[Name]
-  : unknown
-
-export type EventHandler<Payload> = (payload: Payload, event: MessageEvent<string>) => void
-
-/** The part of the `EventSource` interface this composable relies on. */
-export interface EventSourceLike {
-  readonly readyState: number
-  addEventListener(type: string, listener: (event: Event) => void): void
-  removeEventListener(type: string, listener: (event: Event) => void): void
-  close(): void
-}
-
-/**
- * Any class constructed like `EventSource`: the browser's, or for example the
- * `eventsource` package, which can send headers and reports HTTP statuses.
- */
-export type EventSourceConstructor = new (url: string, init?: EventSourceInit) => EventSourceLike
+export type * from './eventStreamTypes'
 
 export interface UseEventStreamOptions<Events extends object> {
   /**
@@ -67,20 +51,21 @@ export interface UseEventStreamOptions<Events extends object> {
   EventSource?: EventSourceConstructor
   /**
    * Extra second argument for `EventSource`, merged with `withCredentials`
-   * (for example `{ fetch }` for the `eventsource` package).
+   * (for example `{ headers }` for the fetch transport). A `fetch` given here
+   * is wrapped, so that the composable sees each response.
    * @default {}
    */
   eventSourceInit?: EventSourceInit & Record<string, unknown>
-  /** Reconnection backoff: full jitter between 0 and `min(max, initial * factor^(attempt-1))`. */
+  /** Delays between connections; see `BackoffOptions`. @default {} */
   backoff?: BackoffOptions
   /**
-   * How long (ms) a connection must stay open before the attempt counter
-   * resets, so a server that accepts and drops at once still backs off.
+   * A connection that stays open this long (ms) counts as healthy even if it
+   * delivered no event, so its end is not a failed attempt.
    * @default 5000
    */
   stableAfter?: number
   /**
-   * Query parameter carrying the last event id when a new EventSource is opened
+   * Query parameter carrying the last event id when a new connection is opened
    * (a new EventSource cannot send the `Last-Event-ID` header). `false` disables it.
    * @default 'lastEventId'
    */
@@ -98,14 +83,18 @@ export interface UseEventStreamOptions<Events extends object> {
    */
   pauseWhenHidden?: boolean
   /**
-   * Reconnect when no event at all arrives for this many ms. Pair it with a
-   * server heartbeat such as a named `ping` event. `0` disables the watchdog.
-   * @default 0
+   * When an open connection that receives nothing is treated as dead and
+   * replaced. `'auto'`: once two heartbeats (see `heartbeatEvents`) arrived at
+   * least a second apart, after three times the longest gap between heartbeats
+   * with no event at all; until then never. A number: after that many ms
+   * without any event. `0`: never.
+   * @default 'auto'
    */
-  stallTimeout?: number
+  stallTimeout?: number | 'auto'
   /**
    * Events that only prove the link is alive: they feed the stall watchdog and
-   * are neither parsed nor stored in `data`.
+   * are neither parsed nor stored in `data`. Comments (`: ping`) count too, where
+   * the EventSource shows them as `comment` events (the fetch transport does).
    * @default ['ping']
    */
   heartbeatEvents?: readonly string[]
@@ -114,15 +103,15 @@ export interface UseEventStreamOptions<Events extends object> {
 }
 
 export interface UseEventStreamReturn<Events extends object> {
-  /** `idle` (no URL, paused, or not started), `connecting`, `open`, `reconnecting` or `closed` (final). */
+  /** `idle`, `connecting`, `open`, `resuming`, `reconnecting` or `closed`; see `EventStreamStatus`. */
   status: Readonly<ShallowRef<EventStreamStatus>>
   /** Payload of the last event received. */
-  data: Readonly<ShallowRef<EventPayload<Events, EventName<Events>> | undefined>>
-  /** Id of the last event that carried one; sent on resume. */
+  data: Readonly<ShallowRef<EventData<Events> | undefined>>
+  /** Last event id, sent on resume; cleared by an empty `id:` where the EventSource shows it. */
   lastEventId: Readonly<ShallowRef<string | undefined>>
   /** Last error; cleared when a connection opens. */
   error: Readonly<ShallowRef<EventStreamError | null>>
-  /** Failed attempts in a row; resets after `stableAfter` ms of open connection. */
+  /** Failed attempts in a row (attempts that delivered nothing); 0 again once a connection delivers an event. */
   attempt: Readonly<ShallowRef<number>>
   /** Opens (or re-opens after `close()`) the stream, resetting the attempt counter. */
   open: () => void
@@ -136,13 +125,6 @@ export interface UseEventStreamReturn<Events extends object> {
   onError: (handler: (error: EventStreamError) => void) => () => void
 }
 
-const EVENT_SOURCE_CLOSED = 2
-
-/** 204 and client errors will not heal by retrying; 408, 429 and 5xx may. */
-export function isFatalStatus(status: number): boolean {
-  return status === 204 || (status >= 400 && status < 500 && status !== 408 && status !== 429)
-}
-
 /** A typed, self-healing `EventSource`. */
 export function useEventStream<Events extends object = EventMap>(
   url: MaybeRefOrGetter<string | URL | null | undefined>,
@@ -151,16 +133,16 @@ export function useEventStream<Events extends object = EventMap>(
   const {
     parse = (raw: string): unknown => JSON.parse(raw),
     stableAfter = 5000,
-    stallTimeout = 0,
+    stallTimeout = 'auto',
     lastEventIdParam = 'lastEventId',
     reconnectOnOnline = true,
     reconnectOnVisible = true,
   } = options
-  const backoff = resolveBackoff(options.backoff)
-  const heartbeatEvents = new Set(options.heartbeatEvents ?? ['ping'])
+  const backoff = createBackoff(options.backoff)
+  const heartbeatEvents = new Set([...(options.heartbeatEvents ?? ['ping']), 'comment'])
 
   const status = shallowRef<EventStreamStatus>('idle')
-  const data = shallowRef<EventPayload<Events, EventName<Events>>>()
+  const data = shallowRef<EventData<Events>>()
   const lastEventId = shallowRef(options.initialLastEventId)
   const error = shallowRef<EventStreamError | null>(null)
   const attempt = shallowRef(0)
@@ -169,27 +151,27 @@ export function useEventStream<Events extends object = EventMap>(
   const errorHandlers = new Set<(error: EventStreamError) => void>()
   const listenedTypes = new Set(['message', 'open', 'error', ...(options.events ?? []), ...heartbeatEvents])
 
+  const isBrowser = typeof window !== 'undefined'
+  const NativeEventSource = isBrowser ? window.EventSource : undefined
+
   let source: EventSourceLike | undefined
-  let sourceListener: ((event: Event) => void) | undefined
+  let listener: ((event: Event) => void) | undefined
   /** Started by `immediate` or `open()`; a URL change only reconnects a started stream. */
   let started = false
   let paused = false
-  /** Bumped by every connect and stop, so a failure handler can tell it was overtaken. */
+  /** Bumped by every connect and stop: a connection, or a pending failure, whose number is past is over. */
   let generation = 0
-  /**
-   * The next wake-up: the stall watchdog while a connection exists, the backoff
-   * retry while none does. Never both, so one timer serves.
-   */
-  let wakeTimer: ReturnType<typeof setTimeout> | undefined
-  let stableTimer: ReturnType<typeof setTimeout> | undefined
+  /** The stall watchdog while a connection exists, the next connection while none does: never both. */
+  let timer: ReturnType<typeof setTimeout> | undefined
+  /** Longest gap (ms) seen between two heartbeats of one connection. */
+  let heartbeatGap = 0
+  /** The server's `retry:`, where the EventSource shows it. */
+  let serverRetry: number | undefined
 
-  const isBrowser = typeof window !== 'undefined'
-
-  /** Drops the connection and every timer; listeners of a dropped source check `owner === source`. */
+  /** Drops the connection and the timer. */
   function release(): void {
     generation += 1
-    clearTimeout(wakeTimer)
-    clearTimeout(stableTimer)
+    clearTimeout(timer)
     source?.close()
     source = undefined
   }
@@ -205,22 +187,18 @@ export function useEventStream<Events extends object = EventMap>(
     if (err) report(err)
   }
 
-  function armStallWatchdog(): void {
-    clearTimeout(wakeTimer)
-    if (stallTimeout > 0) {
-      wakeTimer = setTimeout(
-        () => fail(new EventStreamError('stalled', `No event for ${stallTimeout} ms`), false),
-        stallTimeout,
-      )
+  /** Schedules the next connection, unless an error handler called close() or reconnect(). */
+  function retryLater(err?: EventStreamError, waited = 0): void {
+    const scheduling = generation
+    if (err) report(err)
+    if (scheduling === generation) {
+      timer = setTimeout(connect, (err?.retryAfter ?? 0) + backoff.delay(attempt.value, serverRetry) - waited)
     }
   }
 
-  /**
-   * One failed attempt. `nativeRetrying`: the EventSource is already reconnecting
-   * by itself, so opening another one would make two live connections.
-   */
-  function fail(err: EventStreamError, nativeRetrying: boolean): void {
-    clearTimeout(stableTimer)
+  /** One more attempt that delivered nothing. */
+  function fail(err: EventStreamError, waited?: number): void {
+    if (err.fatal) return stop(err)
     if (++attempt.value > backoff.maxRetries) {
       const exhausted = new EventStreamError('retries-exhausted', `Gave up after ${backoff.maxRetries} retries: ${err.message}`, {
         status: err.status,
@@ -232,36 +210,24 @@ export function useEventStream<Events extends object = EventMap>(
       return
     }
     status.value = 'reconnecting'
-    if (nativeRetrying) {
-      armStallWatchdog()
-      report(err)
-      return
-    }
-    release()
-    const failingGeneration = generation
-    report(err)
-    // An error handler may have called close() or reconnect(): then this attempt is over.
-    if (generation === failingGeneration) wakeTimer = setTimeout(connect, backoffDelay(attempt.value, backoff))
+    retryLater(err, waited)
   }
 
-  function dispatch(event: MessageEvent<string>): void {
+  function deliver(event: MessageEvent<string>): void {
     const { type, data: raw } = event
-    if (event.lastEventId) lastEventId.value = event.lastEventId
-    armStallWatchdog()
-    if (heartbeatEvents.has(type)) return
     const details = { eventType: type, data: raw }
     let payload: unknown
     try {
       payload = parse(raw, type)
     } catch (cause) {
-      report(new EventStreamError('parse', `Could not parse "${type}": ${String(cause)}`, { ...details, cause }))
+      report(new EventStreamError('parse', `Could not parse "${type}": ${cause}`, { ...details, cause }))
       return
     }
     if (options.validate?.[type as EventName<Events>]?.(payload) === false) {
       report(new EventStreamError('validation', `"${type}" failed validation`, details))
       return
     }
-    data.value = payload as EventPayload<Events, EventName<Events>>
+    data.value = payload as EventData<Events>
     for (const handler of [...(handlers.get(type) ?? [])]) {
       try {
         ;(handler as EventHandler<unknown>)(payload, event)
@@ -274,63 +240,119 @@ export function useEventStream<Events extends object = EventMap>(
     }
   }
 
-  function handleSourceEvent(owner: EventSourceLike, event: Event): void {
-    if (owner !== source) return
-    if (event.type === 'open') {
-      status.value = 'open'
-      error.value = null
-      armStallWatchdog()
-      clearTimeout(stableTimer)
-      stableTimer = setTimeout(() => (attempt.value = 0), stableAfter)
-    } else if (event.type === 'error') {
-      const { code, message } = event as Event & { code?: unknown; message?: unknown }
-      const httpStatus = typeof code === 'number' && code > 0 ? code : undefined
-      const fatal = !!httpStatus && isFatalStatus(httpStatus)
-      const err = httpStatus
-        ? new EventStreamError('http', `Stream answered HTTP ${httpStatus}`, { status: httpStatus, fatal })
-        : new EventStreamError('connection', typeof message === 'string' && message ? message : 'Connection lost')
-      if (fatal) stop(err)
-      else fail(err, owner.readyState !== EVENT_SOURCE_CLOSED)
-    } else {
-      dispatch(event as MessageEvent<string>)
-    }
-  }
-
   function connect(): void {
     release()
     const target = toValue(url)
-    if (target == null || paused) {
+    const EventSourceImpl = options.EventSource ?? NativeEventSource
+    if (target == null || paused || !EventSourceImpl) {
       status.value = 'idle'
-      return
-    }
-    const EventSourceImpl = options.EventSource ?? (isBrowser ? window.EventSource : undefined)
-    if (!EventSourceImpl) {
-      if (isBrowser) stop(new EventStreamError('unsupported', 'EventSource is not available', { fatal: true }))
+      // Outside a browser (SSR) there is nothing to connect to; in a browser, say why nothing happens.
+      if (target != null && !EventSourceImpl && isBrowser) {
+        stop(new EventStreamError('unsupported', 'EventSource is not available', { fatal: true }))
+      }
       return
     }
     let href = String(target)
     if (lastEventIdParam !== false && lastEventId.value) {
       href = withQueryParam(href, lastEventIdParam, lastEventId.value)
     }
-    status.value = attempt.value || status.value === 'reconnecting' ? 'reconnecting' : 'connecting'
+    if (status.value !== 'resuming') status.value = attempt.value ? 'reconnecting' : 'connecting'
+    const own = generation
+    const init = options.eventSourceInit
+    /** The response, when the EventSource fetches through the `fetch` it is given. */
+    let response: Response | undefined
+    /** When the connection opened (epoch ms); 0 before. */
+    let openedAt = 0
+    let delivered = false
+    let hadId = false
+    let lastHeartbeat = 0
     let created: EventSourceLike
     try {
-      created = new EventSourceImpl(href, { ...options.eventSourceInit, withCredentials: !!options.withCredentials })
+      created = new EventSourceImpl(href, {
+        ...init,
+        withCredentials: !!options.withCredentials,
+        // Fetch-based EventSources call it, so that their failures can be told apart by status and headers.
+        fetch: (input: RequestInfo | URL, request?: RequestInit) =>
+          ((init?.fetch as typeof fetch | undefined) ?? fetch)(input, request).then((answer) => (response = answer)),
+      } as EventSourceInit)
     } catch (cause) {
-      stop(new EventStreamError('config', `Could not open "${href}": ${String(cause)}`, { fatal: true, cause }))
+      stop(new EventStreamError('config', `Could not open "${href}": ${cause}`, { fatal: true, cause }))
       return
     }
+    /** Browser EventSource: it hides statuses, and its events' ids follow the spec. */
+    const native = !!NativeEventSource && created instanceof NativeEventSource
+    /** Events' `lastEventId` follow the spec, so an empty one after an id is a reset. */
+    const specIds = native || 'lastEventId' in created
+
+    /** The connection ended: by an error event, or `stalled` by the watchdog. */
+    function end(stalled?: EventStreamError, code?: number, message?: string): void {
+      const healthy = delivered || (!!openedAt && Date.now() - openedAt >= stableAfter)
+      serverRetry = created.retry ?? serverRetry
+      release()
+      if (healthy) {
+        status.value = 'resuming'
+        retryLater(stalled)
+      } else if (stalled) {
+        fail(stalled)
+      } else {
+        status.value = 'reconnecting'
+        const pending = generation
+        const since = Date.now()
+        // Telling failures apart is loaded on first use: a stream that never fails does not ship it.
+        void import('../utils/streamFailure')
+          .then(({ diagnose }) => diagnose(href, !!options.withCredentials, native, !!openedAt, code, message, response))
+          .catch((): Diagnosis => ['connection', message || 'Connection lost'])
+          .then((found) => pending === generation && fail(new EventStreamError(...found), Date.now() - since))
+      }
+    }
+
+    function armWatchdog(): void {
+      clearTimeout(timer)
+      const limit = stallTimeout === 'auto' ? 3 * heartbeatGap : stallTimeout
+      if (limit > 0) timer = setTimeout(() => end(new EventStreamError('stalled', `No event for ${limit} ms`)), limit)
+    }
+
     source = created
-    sourceListener = (event) => handleSourceEvent(created, event)
-    for (const type of listenedTypes) created.addEventListener(type, sourceListener)
-    armStallWatchdog()
+    listener = (event) => {
+      if (own !== generation) return
+      const { type, lastEventId: id, code, message } = event as MessageEvent<string> & { code?: number; message?: string }
+      if (type === 'error') return end(undefined, code, message)
+      if (type === 'open') {
+        status.value = 'open'
+        error.value = null
+        openedAt = Date.now()
+      } else {
+        delivered = true
+        attempt.value = 0
+        if (id) {
+          lastEventId.value = id
+          hadId = true
+        } else if (hadId && specIds) {
+          lastEventId.value = undefined
+        }
+      }
+      const now = Date.now()
+      const heartbeat = heartbeatEvents.has(type)
+      if (heartbeat) {
+        // Heartbeats sent back to back (a greeting comment, then a ping) say nothing about the interval.
+        if (lastHeartbeat && now - lastHeartbeat >= 1000) heartbeatGap = Math.max(heartbeatGap, now - lastHeartbeat)
+        lastHeartbeat = now
+      }
+      armWatchdog()
+      if (type !== 'open' && !heartbeat) deliver(event as MessageEvent<string>)
+    }
+    for (const type of listenedTypes) created.addEventListener(type, listener)
+    armWatchdog()
   }
 
   /** Starts (or restarts) the stream; `open()` also forgets earlier failed attempts. */
   function start(resetAttempts: boolean): void {
     started = true
     paused = false
-    if (resetAttempts) attempt.value = 0
+    if (resetAttempts) {
+      attempt.value = 0
+      status.value = 'connecting'
+    }
     connect()
   }
 
@@ -347,7 +369,7 @@ export function useEventStream<Events extends object = EventMap>(
     handlers.set(type, subscribed.add(handler as EventHandler<never>))
     if (!listenedTypes.has(type)) {
       listenedTypes.add(type)
-      if (source && sourceListener) source.addEventListener(type, sourceListener)
+      source?.addEventListener(type, listener!)
     }
     return () => subscribed.delete(handler as EventHandler<never>)
   }
@@ -358,35 +380,29 @@ export function useEventStream<Events extends object = EventMap>(
   }
 
   watch(
-    () => String(toValue(url) ?? ''),
+    () => `${toValue(url)}`,
     () => started && start(true),
   )
 
   if (isBrowser) {
-    const waitingToReconnect = () => started && status.value === 'reconnecting'
-    /** Coming back online or to a visible page ends a pause, or cuts a backoff short. */
+    const waiting = () => started && !source && (status.value === 'reconnecting' || status.value === 'resuming')
+    /** Coming back online or to a visible page ends a pause, or cuts a wait short. */
     const wake = (event: Event) => {
-      const visibilityChange = event.type === 'visibilitychange'
-      if (visibilityChange && document.visibilityState === 'hidden') {
+      const online = event.type === 'online'
+      if (!online && document.visibilityState === 'hidden') {
         if (options.pauseWhenHidden && started && status.value !== 'closed') {
           paused = true
           connect()
         }
-      } else if (
-        visibilityChange
-          ? paused || (reconnectOnVisible && waitingToReconnect())
-          : !paused && reconnectOnOnline && waitingToReconnect()
-      ) {
+      } else if (paused ? !online : (online ? reconnectOnOnline : reconnectOnVisible) && waiting()) {
         start(false)
       }
     }
-    const wakeSources = [
-      [window, 'online'],
-      [document, 'visibilitychange'],
-    ] as const
-    for (const [target, type] of wakeSources) target.addEventListener(type, wake)
+    // `visibilitychange` bubbles from the document to the window.
+    const wakeTypes = ['online', 'visibilitychange']
+    for (const type of wakeTypes) window.addEventListener(type, wake)
     tryOnScopeDispose(() => {
-      for (const [target, type] of wakeSources) target.removeEventListener(type, wake)
+      for (const type of wakeTypes) window.removeEventListener(type, wake)
     })
   }
 

@@ -1,8 +1,8 @@
 import { shallowRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import { electLeader, type LockManagerLike, type StorageLike } from '../utils/electLeader'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
+import { isFatalStatus } from '../utils/httpStatus'
 import {
-  isFatalStatus,
   useEventStream,
   type EventMap,
   type EventSourceConstructor,
@@ -96,6 +96,8 @@ export function useSharedEventStream<Events extends object = EventMap>(
   let followerSource: FollowerSource | undefined
   /** Whether this tab's own EventSource (as leader) is open. */
   let leaderOpen = false
+  /** Status that stopped this tab's stream for good while it led: told to tabs that ask later. */
+  let leaderFatal: number | undefined
 
   function relay(event: Event): void {
     const { data, lastEventId } = event as MessageEvent<string>
@@ -139,6 +141,7 @@ export function useSharedEventStream<Events extends object = EventMap>(
     leaderOpen = false
     real.addEventListener('open', () => {
       leaderOpen = true
+      leaderFatal = undefined
       post({ kind: 'state', open: true })
     })
     real.addEventListener('error', (event) => {
@@ -152,6 +155,11 @@ export function useSharedEventStream<Events extends object = EventMap>(
   } as unknown as EventSourceConstructor
 
   const stream = useEventStream<Events>(url, { ...streamOptions, EventSource: SharedEventSource })
+  const fatalState = (code: number): RelayMessage => ({ kind: 'state', open: false, code, fatal: true })
+  // A status the leader learned from its probe or its fetch never reached its EventSource's error event: relay it.
+  stream.onError((err) => {
+    if (isLeader.value && err.fatal && err.status) post(fatalState((leaderFatal = err.status)))
+  })
 
   channel.addEventListener('message', (event) => {
     const message = (event as MessageEvent<RelayMessage>).data
@@ -160,6 +168,7 @@ export function useSharedEventStream<Events extends object = EventMap>(
     } else if (isLeader.value) {
       if (message.kind === 'listen') relayType(message.type)
       else if (message.kind === 'hello' && leaderOpen) post({ kind: 'state', open: true })
+      else if (message.kind === 'hello' && leaderFatal) post(fatalState(leaderFatal))
     } else if (followerSource) {
       const source = followerSource
       if (message.kind === 'event') {
@@ -195,7 +204,7 @@ export function useSharedEventStream<Events extends object = EventMap>(
     stopElection = undefined
   }
 
-  for (const type of ['message', ...(options.events ?? []), ...(options.heartbeatEvents ?? ['ping'])]) {
+  for (const type of ['message', 'comment', ...(options.events ?? []), ...(options.heartbeatEvents ?? ['ping'])]) {
     relayedTypes.add(type)
   }
   campaign()

@@ -4,6 +4,6 @@
  * dropped: it never reaches the server.
  */
 export function withQueryParam(url: string, name: string, value: string): string {
-  const base = url.split('#')[0] ?? ''
+  const base = url.replace(/#.*/, '')
   return `${base}${base.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`
 }

@@ -5,8 +5,10 @@ import {
   type SharedStreamOptions,
   type UseSharedEventStreamReturn,
 } from '../../src/composables/useSharedEventStream'
+import type { UseEventStreamOptions } from '../../src/composables/useEventStream'
 import { electLeader } from '../../src/utils/electLeader'
 import { FakeEventSource } from '../support/FakeEventSource'
+import { diagnosed } from '../support/mountStream'
 import { FakeBroadcastChannel, FakeLockManager, FakeStorage, flushMicrotasks } from '../support/FakeTabs'
 
 interface Events {
@@ -23,7 +25,7 @@ interface Tab {
 let locks: FakeLockManager
 const openTabs: Tab[] = []
 
-function openTab(shared: Partial<SharedStreamOptions> = {}): Tab {
+function openTab(shared: Partial<SharedStreamOptions> = {}, options: UseEventStreamOptions<Events> = {}): Tab {
   const scope = effectScope()
   const received: string[] = []
   const stream = scope.run(() =>
@@ -31,6 +33,7 @@ function openTab(shared: Partial<SharedStreamOptions> = {}): Tab {
       EventSource: FakeEventSource,
       events: ['notification'],
       backoff: { initial: 10, random: () => 1 },
+      ...options,
       shared: { key: 'user-1', locks, BroadcastChannel: FakeBroadcastChannel, ...shared },
     }),
   )
@@ -147,10 +150,29 @@ describe('useSharedEventStream', () => {
     const tabs = [openTab(), openTab()]
     await flushMicrotasks()
     FakeEventSource.latest.failAndClose(401)
+    await diagnosed()
     await flushMicrotasks()
     for (const tab of tabs) {
       expect(tab.stream.status.value).toBe('closed')
-      expect(tab.stream.error.value).toMatchObject({ kind: 'http', status: 401 })
+      expect(tab.stream.error.value).toMatchObject({ kind: 'unauthorized', status: 401 })
+    }
+  })
+
+  it('stops every tab when the leader learns of a 401 from the answer, not from its error event', async () => {
+    const signedOut = { eventSourceInit: { fetch: async () => new Response(null, { status: 401 }) } }
+    const tabs = [openTab({}, signedOut), openTab({}, signedOut)]
+    await flushMicrotasks()
+    const source = FakeEventSource.latest
+    await (source.init as { fetch: typeof fetch }).fetch(source.url)
+    source.failAndClose()
+    // The follower tab waits its backoff (10 ms), then asks the leader again.
+    await vi.waitFor(async () => {
+      await diagnosed()
+      expect(tabs.map((tab) => tab.stream.status.value)).toEqual(['closed', 'closed'])
+    })
+    for (const tab of tabs) {
+      expect(tab.stream.status.value).toBe('closed')
+      expect(tab.stream.error.value).toMatchObject({ kind: 'unauthorized', status: 401 })
     }
   })
 

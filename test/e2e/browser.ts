@@ -1,22 +1,10 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
+import { launchChromium } from '../../bench/chromium.mjs'
 import { startDemo, type RunningDemo } from '../../demo/server/startDemo.mjs'
 import type { DemoNotification, DemoServerStats, NotificationInput, NotificationPage } from '../../demo/server/contract-server.mjs'
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-]
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-}
+export { launchChromium } from '../../bench/chromium.mjs'
 
 /**
  * The demo page and server in this process. HMR is off so that edits to the

@@ -11,6 +11,8 @@ export interface ChunkSize {
 export interface BundleSize extends ChunkSize {
   /** Chunks only reached through `import()`, summed (each gzipped on its own, as a server sends them). */
   lazy: ChunkSize
+  /** Ids of the modules bundled, in any chunk. */
+  modules: string[]
 }
 
 export interface BundleSizeOptions {
@@ -34,11 +36,12 @@ const ENTRY = '\0consumer-entry'
  */
 export async function bundleSize(entry: string, options: BundleSizeOptions): Promise<BundleSize> {
   const { packageDir, external = ['vue', 'pinia', 'axios'] } = options
+  const isExternal = (id: string) => external.some((name) => id === name || id.startsWith(`${name}/`))
   const bundle = await rollup({
     input: ENTRY,
     // What Vite's resolver reads from the package's `"sideEffects": ["**/*.css"]`.
     treeshake: { moduleSideEffects: (id) => !id.startsWith(packageDir) || id.endsWith('.css') },
-    external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
+    external: isExternal,
     plugins: [
       {
         name: 'consumer-entry',
@@ -63,7 +66,7 @@ export async function bundleSize(entry: string, options: BundleSizeOptions): Pro
     pending.push(...(chunks.get(name)?.imports ?? []))
   }
 
-  const size = { minified: 0, gzipped: 0, lazy: { minified: 0, gzipped: 0 } }
+  const size = { minified: 0, gzipped: 0, lazy: { minified: 0, gzipped: 0 }, modules: [...chunks.values()].flatMap((chunk) => chunk.moduleIds) }
   for (const chunk of chunks.values()) {
     const { code } = await transform(chunk.code, {
       minify: true,

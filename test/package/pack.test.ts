@@ -1,4 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFile, execFileSync, spawnSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,10 +11,19 @@ let packedFiles: string[]
 
 /** The tarball as published, unpacked into a project that depends on nothing but the peers. */
 beforeAll(() => {
-  const project = createPackedProject('vsn-pack-', ['vue', 'pinia', 'axios', 'typescript'])
+  const project = createPackedProject('vsn-pack-', ['vue', 'pinia', 'axios', 'eventsource-parser', 'typescript'])
   workdir = project.dir
   packedFiles = project.files
 }, 60_000)
+
+/** Runs an ES module script in the consumer project and returns what it printed. */
+function run(script: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script], { cwd: workdir, encoding: 'utf8' }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    )
+  })
+}
 
 afterAll(() => {
   if (workdir) rmSync(workdir, { recursive: true, force: true })
@@ -110,6 +121,28 @@ describe('the packed tarball', () => {
     expect(JSON.parse(output)).toEqual({ exports: source, messages: ['packed'] })
   })
 
+  it('imports the fetch transport from its own entry point, and streams with it in Node', async () => {
+    const source = Object.keys(await import('../../src/transport/index')).sort()
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' })
+      res.end('id: 1\ndata: hello\n\n')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      const output = await run(
+        `const transport = await import('vue-sse-notifications/fetch-transport')
+         const source = new transport.FetchEventSource('http://127.0.0.1:${port}/')
+         const event = await new Promise((resolve) => source.addEventListener('message', resolve))
+         source.close()
+         console.log(JSON.stringify({ exports: Object.keys(transport).sort(), data: event.data, id: event.lastEventId }))`,
+      )
+      expect(JSON.parse(output)).toEqual({ exports: source, data: 'hello', id: '1' })
+    } finally {
+      server.close()
+    }
+  })
+
   it('resolves the stylesheet through the exports map', () => {
     const resolved = execFileSync(
       process.execPath,
@@ -132,8 +165,10 @@ describe('the packed tarball', () => {
     writeFileSync(
       join(workdir, 'consumer.ts'),
       `import { NotificationBell, NotificationItem, useEventStream, type EventStreamStatus } from 'vue-sse-notifications'
+import { FetchEventSource, type FetchEventSourceInit } from 'vue-sse-notifications/fetch-transport'
 interface Events { notification: { id: string; message: string } }
-const stream = useEventStream<Events>('/stream', { backoff: { initial: 500 } })
+const init: FetchEventSourceInit = { headers: () => ({ Authorization: 'Bearer t' }) }
+const stream = useEventStream<Events>('/stream', { backoff: { initial: 500 }, EventSource: FetchEventSource, eventSourceInit: { ...init } })
 stream.on('notification', (payload) => payload.message.toUpperCase())
 const status: EventStreamStatus = stream.status.value
 // @ts-expect-error payloads are typed

@@ -5,10 +5,13 @@ import { bundleSize, kb, type BundleSize } from './distSize'
 
 const distDir = resolve(import.meta.dirname, '../../dist')
 const entry = resolve(distDir, 'index.js')
+const transportEntry = resolve(distDir, 'transport/index.js')
 
 interface Budget {
   /** What a consumer bundles: `*` for every export, else the names imported. */
   imports: string
+  /** The entry point imported from. @default dist/index.js */
+  from?: string
   /** The size asked for, printed next to the figure. */
   target?: number
   /** Regression guard in bytes of min+gzip JS loaded up front (CSS apart): the test fails above it. */
@@ -20,33 +23,41 @@ interface Budget {
 /**
  * Targets: 6 KB for everything and 1.5 KB for useEventStream alone. They are
  * not met (see README, "Size and benchmarks"); the ceilings sit just above the
- * current figures so that no change makes the bundles grow unnoticed. The
+ * current figures so that no change makes the bundles grow unnoticed.
+ * useEventStream went from 2.00 to 2.20 KB when it took over reconnection
+ * (healthy ends, spread delays, Retry-After, the probe's trigger, learned
+ * heartbeats, spec ids); telling failures apart is a chunk loaded on demand. The
  * bell must stay within 15 KB up front; its positioning code (Floating UI)
  * is a chunk of its own, fetched when the bell is first hovered, focused or
  * opened.
  */
 const BUDGETS: Record<string, Budget> = {
-  'whole library': { imports: '*', target: 6 * 1024, ceiling: 19.6 * 1024, lazyCeiling: 7.1 * 1024 },
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 20.2 * 1024, lazyCeiling: 8 * 1024 },
   'NotificationBell (with store and composable)': {
     imports: 'NotificationBell',
     target: 15 * 1024,
-    ceiling: 18.2 * 1024,
-    lazyCeiling: 8.8 * 1024,
+    ceiling: 18.4 * 1024,
+    lazyCeiling: 9.8 * 1024,
   },
-  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 16.3 * 1024 },
-  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 15.0 * 1024 },
+  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 16.5 * 1024 },
+  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 15.3 * 1024 },
   'NotificationItem alone': { imports: 'NotificationItem', ceiling: 2.5 * 1024 },
   'NotificationErrorBanner alone': { imports: 'NotificationErrorBanner', ceiling: 1.2 * 1024 },
-  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 10.4 * 1024 },
-  'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.1 * 1024 },
+  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 10.7 * 1024 },
+  'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.25 * 1024 },
+  'fetch transport (FetchEventSource, with eventsource-parser)': {
+    imports: 'FetchEventSource',
+    from: transportEntry,
+    ceiling: 2.5 * 1024,
+  },
 }
 
 const measured = new Map<string, BundleSize>()
 
 beforeAll(async () => {
   if (!existsSync(entry)) throw new Error('dist/index.js is missing: run `npm run build` first (npm test does)')
-  for (const [name, { imports }] of Object.entries(BUDGETS)) {
-    const source = imports === '*' ? `export * from ${JSON.stringify(entry)}` : `export { ${imports} } from ${JSON.stringify(entry)}`
+  for (const [name, { imports, from = entry }] of Object.entries(BUDGETS)) {
+    const source = imports === '*' ? `export * from ${JSON.stringify(from)}` : `export { ${imports} } from ${JSON.stringify(from)}`
     measured.set(name, await bundleSize(source, { packageDir: distDir }))
   }
   for (const [name, { target, ceiling }] of Object.entries(BUDGETS)) {
@@ -91,8 +102,18 @@ describe('bundle size', () => {
     expect(measured.get('NotificationBell (with store and composable)')!.lazy.gzipped).toBeGreaterThan(storeLazy + 4 * 1024)
   })
 
-  it('ships shared mode only on demand: a lazy chunk for the store, nothing for the composable', () => {
-    expect(measured.get('useNotificationStore (with composable)')!.lazy.gzipped).toBeGreaterThan(1024)
-    expect(measured.get('useEventStream alone')!.lazy.gzipped).toBe(0)
+  it('ships shared mode and failure diagnosis only on demand', () => {
+    const store = measured.get('useNotificationStore (with composable)')!
+    const composable = measured.get('useEventStream alone')!
+    // The composable's only lazy chunk tells failed attempts apart; the store's adds shared mode.
+    expect(composable.lazy.gzipped).toBeGreaterThan(0)
+    expect(composable.lazy.gzipped).toBeLessThan(1024)
+    expect(store.lazy.gzipped).toBeGreaterThan(composable.lazy.gzipped + 1024)
+  })
+
+  it('keeps the fetch transport and its parser out of the main entry point', () => {
+    const fromTransport = (id: string) => id.includes('/transport/') || id.includes('eventsource-parser')
+    expect(measured.get('whole library')!.modules.filter(fromTransport)).toEqual([])
+    expect(measured.get('fetch transport (FetchEventSource, with eventsource-parser)')!.modules.some(fromTransport)).toBe(true)
   })
 })

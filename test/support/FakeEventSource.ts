@@ -55,6 +55,15 @@ export class FakeEventSource extends EventTarget implements EventSourceLike {
     this.dispatchEvent(new Event('error'))
   }
 
+  /**
+   * Requests through the `fetch` it was given, as fetch-based EventSources do,
+   * then fails with the answer's status.
+   */
+  async failWithAnswer(): Promise<void> {
+    const response = await (this.init as { fetch: typeof fetch }).fetch(this.url)
+    this.failAndClose(response.status)
+  }
+
   /** A failure after which the native object gives up, optionally with an HTTP status. */
   failAndClose(status?: number): void {
     this.readyState = FakeEventSource.CLOSED

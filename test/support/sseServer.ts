@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { LoopbackServer } from './loopbackServer'
 
 export interface LoggedEvent {
   id: string
@@ -30,41 +30,26 @@ export class SseTestServer {
   /** `retry:` sent to clients, in ms. */
   retry = 50
 
-  private server: Server | undefined
-  private port = 0
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res))
   private readonly streams = new Set<ServerResponse>()
-  private readonly sockets = new Set<Socket>()
   private nextId = 1
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}/stream`
+    return `http://127.0.0.1:${this.server.port}/stream`
   }
 
   get openStreams(): number {
     return this.streams.size
   }
 
-  async start(): Promise<void> {
-    const server = createServer((req, res) => this.handle(req, res))
-    server.on('connection', (socket) => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(this.port, '127.0.0.1', () => resolve())
-    })
-    this.port = (server.address() as AddressInfo).port
-    this.server = server
+  start(): Promise<void> {
+    return this.server.start()
   }
 
   /** Kills every connection and stops listening, as a crashed process would. */
-  async stop(): Promise<void> {
-    const server = this.server
-    this.server = undefined
+  stop(): Promise<void> {
     this.streams.clear()
-    for (const socket of this.sockets) socket.destroy()
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
+    return this.server.stop()
   }
 
   /** Stops, then listens again on the same port; the event log survives. */

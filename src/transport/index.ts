@@ -1,0 +1,2 @@
+export { FetchEventSource } from './FetchEventSource'
+export type { FetchEventSourceInit } from './FetchEventSource'
