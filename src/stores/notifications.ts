@@ -1,20 +1,31 @@
 import { isAxiosError } from 'axios'
 import { defineStore, getActivePinia } from 'pinia'
-import { computed, hasInjectionContext, inject, shallowRef, watch } from 'vue'
+import { computed, customRef, hasInjectionContext, inject, markRaw, shallowRef } from 'vue'
 import { InboxEngine, type FetchedPage, type InboxSnapshot } from '../inbox/InboxEngine'
 import { SyncScheduler, type SyncAction } from '../inbox/SyncScheduler'
 import type { NotificationItem } from '../types'
-import { onNextFrame } from '../utils/onNextFrame'
+import { afterTask, nextTask } from '../utils/afterTask'
+import { createWorkQueue } from '../utils/workQueue'
 import { resolveConfig } from './config'
 import { createLiveFeed } from './liveFeed'
 import { NotificationsError, type NotificationsErrorKind } from './NotificationsError'
 import { toIsoDate, toKey } from './normalize'
 import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions } from './options'
 
+/** Longest time (ms) one task spends normalising a page before it yields. */
+const SLICE_BUDGET = 8
+
 /** Read-state changes one tab tells the others in shared mode. */
 type TabMessage = { kind: 'read'; id: string; readAt: string } | { kind: 'read-all'; readAt: string }
 
-const nowIso = (): string => new Date().toISOString()
+let lastNow = NaN
+let lastNowIso = ''
+/** The current time as ISO text, formatted once per millisecond (a burst normalises thousands of items in one). */
+function nowIso(): string {
+  const now = Date.now()
+  if (now !== lastNow) lastNowIso = new Date((lastNow = now)).toISOString()
+  return lastNowIso
+}
 
 /** Id of a stream payload: the payload itself, or its `id` / `_id`. */
 function idOf(payload: unknown): string | undefined {
@@ -44,11 +55,12 @@ function configError(endpoint: string, id?: string): NotificationsError {
   return new NotificationsError('config', `No "apiUrl" (or endpoints.${endpoint}) configured`, { id })
 }
 
-/** What the getters read; published together with `inbox`, once per frame at most. */
+/** What the getters read; published together with `inbox`, once per task at most. */
 interface Derived {
   unreadCount: number
   hasMore: boolean
   truncated: boolean
+  loaded: boolean
 }
 
 /**
@@ -68,44 +80,77 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   const engine = new InboxEngine({ maxItems: config.maxItems, reconcileDeletions: config.reconcileDeletions })
 
   // ---- publishing --------------------------------------------------------------
-  // The engine changes at once; Vue sees the result once per frame (or at the end of an action).
+  // Stream events are applied after the task that brought them, in slices (`streamWork`), other
+  // changes at once; Vue sees the result once per such task, or at the end of an action. Views
+  // read the held list by index (`view`), so a change costs no copy of it.
 
-  /** The inbox's state, for devtools and SSR hydration. Replace it to restore a saved state. */
-  const inbox = shallowRef<InboxSnapshot>(engine.snapshot())
-  const derived = shallowRef<Derived>({ unreadCount: 0, hasMore: false, truncated: false })
   const errorRef = shallowRef<NotificationsError | null>(null)
   const activeRequests = shallowRef(0)
-  let published = inbox.value
+  /** Engine version Vue last saw; bumping `published` tells every reader. */
   let publishedVersion = engine.version
-  let cancelFrame: (() => void) | undefined
+  const published = shallowRef(publishedVersion)
+  const derive = (): Derived => ({
+    unreadCount: engine.unreadCount,
+    hasMore: engine.hasMore,
+    truncated: engine.truncated,
+    loaded: engine.loaded,
+  })
+  const derived = shallowRef<Derived>(derive())
+  let cancelPublish: (() => void) | undefined
 
   function publish(): void {
-    cancelFrame?.()
-    cancelFrame = undefined
+    cancelPublish?.()
+    cancelPublish = undefined
     activeRequests.value = scheduler?.active ?? 0
     if (engine.version === publishedVersion) return
     publishedVersion = engine.version
-    published = engine.snapshot()
-    inbox.value = published
-    derived.value = { unreadCount: engine.unreadCount, hasMore: engine.hasMore, truncated: engine.truncated }
+    published.value = publishedVersion
+    derived.value = derive()
   }
 
   function publishSoon(): void {
-    cancelFrame ??= onNextFrame(publish)
+    cancelPublish ??= afterTask(publish)
   }
 
-  // A state set from outside (Pinia's SSR hydration, devtools) becomes the engine's.
-  watch(
-    inbox,
-    (value) => {
-      if (value === published) return
-      engine.restore(value)
-      published = value
-      publishedVersion = engine.version
-      derived.value = { unreadCount: engine.unreadCount, hasMore: engine.hasMore, truncated: engine.truncated }
+  /**
+   * The inbox's state, for devtools and SSR hydration, built when read. Replace
+   * it to restore a saved state (Pinia's hydration does).
+   */
+  let snapshot: { version: number; state: InboxSnapshot } | undefined
+  const inbox = customRef<InboxSnapshot>((track, trigger) => ({
+    get() {
+      track()
+      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+      if (snapshot?.version !== publishedVersion) snapshot = { version: publishedVersion, state: engine.snapshot() }
+      return snapshot.state
     },
-    { flush: 'sync' },
-  )
+    set(value) {
+      streamWork.clear()
+      engine.restore(value)
+      publish()
+      snapshot = { version: publishedVersion, state: value }
+      trigger()
+    },
+  }))
+
+  /** Ranged reads of the held list, newest first, reactive where read in a render or computed. */
+  const view = markRaw({
+    count(): number {
+      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+      return engine.items.size
+    },
+    at(index: number): NotificationItem | undefined {
+      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+      return engine.items.at(index)
+    },
+    slice(start: number, end: number): NotificationItem[] {
+      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+      return engine.items.slice(start, end)
+    },
+  })
+
+  /** Stream events wait here for the end of the task that brought them, and are applied in slices. */
+  const streamWork = createWorkQueue({ afterSlice: publish })
 
   // ---- normalising -------------------------------------------------------------------
 
@@ -152,9 +197,15 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     const response = await http.request<unknown>({ method: 'get', url: config.listUrl, params })
     const page = config.parsePage(response.data)
     const items: NotificationItem[] = []
+    let sliceStart = performance.now()
     for (const raw of page.items) {
       const item = accept(raw, 'server')
       if (!(item instanceof NotificationsError)) items.push(item)
+      // A long page is normalised in slices, with the page free to render in between.
+      if (performance.now() - sliceStart > SLICE_BUDGET) {
+        await nextTask()
+        sliceStart = performance.now()
+      }
     }
     return { items, nextCursor: page.nextCursor, unreadCount: page.unreadCount }
   }
@@ -211,18 +262,17 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         else engine.receive(item)
       }
     }
-    publishSoon()
   }
 
   let connected = false
 
   const feed = createLiveFeed(options, config, {
-    event: applyEvent,
-    discontinuity: () => {
-      engine.discontinuity()
-      scheduler?.wake()
-      publishSoon()
-    },
+    event: (name, payload, ownId) => streamWork.push(() => applyEvent(name, payload, ownId)),
+    discontinuity: () =>
+      streamWork.push(() => {
+        engine.discontinuity()
+        scheduler?.wake()
+      }),
     ready: () => {
       if (connected && config.refreshOnConnect && !engine.loaded && scheduler && scheduler.active === 0) void refresh()
     },
@@ -235,8 +285,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     error: (err) => {
       if (err.kind === 'parse' || err.kind === 'validation') {
         warn(`Malformed "${err.eventType}" event; re-checking over REST. ${err.message}`, err.data)
-        invalidEvent(new NotificationsError('invalid-item', err.message, { cause: err }))
-        publishSoon()
+        streamWork.push(() => invalidEvent(new NotificationsError('invalid-item', err.message, { cause: err })))
         return
       }
       errorRef.value = new NotificationsError('stream', err.message, { status: err.status, cause: err })
@@ -300,13 +349,14 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   // ---- public API --------------------------------------------------------------------
 
-  const items = computed<NotificationItem[]>(() => inbox.value.items)
+  /** Every held item, newest first: a new array per change, so views that show a part read `view` instead. */
+  const items = computed<NotificationItem[]>(() => view.slice(0, Infinity))
   const unreadCount = computed(() => derived.value.unreadCount)
   const hasMore = computed(() => derived.value.hasMore)
   const truncated = computed(() => derived.value.truncated)
   const loading = computed(() => activeRequests.value > 0)
   /** The first page was merged; always true for a stream-only inbox, which has nothing to load. */
-  const loaded = computed(() => !scheduler || inbox.value.loaded)
+  const loaded = computed(() => !scheduler || derived.value.loaded)
   const error = computed(() => errorRef.value)
 
   function connect(): void {
@@ -339,6 +389,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   }
 
   function clear(): void {
+    streamWork.clear()
     engine.clear()
     scheduler?.stop()
     errorRef.value = null
@@ -354,6 +405,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   return {
     inbox,
     items,
+    view,
     unreadCount,
     hasMore,
     loading,
