@@ -29,6 +29,21 @@ const relativeFormat = (locale: Locales): Intl.RelativeTimeFormat =>
 const absoluteFormat = (locale: Locales): Intl.DateTimeFormat =>
   cachedFormat(`absolute ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }))
 
+/**
+ * Creates the formatters rows use for `locale` once the page is idle: the
+ * first one of a page can take tens of milliseconds (locale data is loaded),
+ * which the first opening of the panel would otherwise wait for.
+ */
+export function preloadTimeFormats(locale?: Locales): void {
+  if (typeof window === 'undefined') return
+  const create = (): void => {
+    relativeFormat(locale)
+    absoluteFormat(locale)
+  }
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(create, { timeout: 2000 })
+  else setTimeout(create, 200)
+}
+
 /** "now", "5 minutes ago", "yesterday", "in 2 hours"…: less than a minute reads as "now". */
 function formatDistance(ms: number, locale: Locales): string {
   const seconds = ms / 1000
