@@ -15,6 +15,12 @@ export interface UseRowWindowOptions {
   /** Extra px rendered above and below the visible band. @default 320 */
   overscan?: number
   /**
+   * Height (px) the window assumes before the scroller is first measured: the
+   * first render (on the server too, so that hydration matches) holds the rows
+   * that fit in it, not every row. @default 480
+   */
+  initialHeight?: number
+  /**
    * A row to keep rendered although it is out of view (the focused one, so
    * that scrolling away does not take focus out of the document), as long as
    * it is at most 100 rows from the window. @default null
@@ -35,20 +41,23 @@ export interface UseRowWindowReturn {
  * Windowing for a vertical list: only the rows in (or near) the scroller's
  * visible band are rendered, and padding of the element holding them (not
  * the scroller itself, whose padding would keep it from shrinking) stands in
- * for the others. While the scroller has no height (not laid out: server
- * rendering, a hidden panel, a DOM without layout) every row is rendered.
+ * for the others. Until the scroller is measured (the first render, server
+ * rendering) the band is `initialHeight` px from the top; once measured
+ * without a height (a hidden panel, a DOM without layout) every row is rendered.
  */
 export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
-  const { scroller, overscan = 320 } = options
+  const { scroller, overscan = 320, initialHeight = 480 } = options
   const heights = new RowHeights(options.estimate ?? 72)
   const scrollTop = shallowRef(0)
-  const viewport = shallowRef(0)
+  /** The scroller's height; `null` until it is first measured. */
+  const viewport = shallowRef<number | null>(null)
   /** Bumped when a measured height changes, since `heights` is not reactive. */
   const measured = shallowRef(0)
 
   const range = computed<RowRange>(() => {
     const count = toValue(options.count)
     measured.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+    if (viewport.value === null) return heights.range(count, 0, initialHeight, overscan)
     if (viewport.value <= 0) return { start: 0, end: count, before: 0, after: 0 }
     const inView = heights.range(count, scrollTop.value, viewport.value, overscan)
     const keep = toValue(options.keep) ?? -1
@@ -84,7 +93,7 @@ export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
 
   function reveal(index: number): void {
     const element = scroller.value
-    if (!element || viewport.value <= 0) return
+    if (!element || !viewport.value) return
     const top = heights.offsetOf(index)
     const bottom = top + heights.heightOf(index)
     if (top < element.scrollTop) element.scrollTop = top

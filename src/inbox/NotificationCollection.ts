@@ -33,8 +33,10 @@ export type WriteSource = 'stream' | 'live' | 'page' | 'optimistic'
 export const versionDelta = (incoming: NotificationItem, existing: NotificationItem): number =>
   Date.parse(incoming.updatedAt!) - Date.parse(existing.updatedAt!)
 
-/** Dropped oldest entries kept in place before the array is compacted, at most. */
+/** Free slots before the first entry, past which (and past twice the held entries) the array is compacted. */
 const COMPACT_AFTER = 1024
+/** Fewest free slots made before the first entry when an item goes below all held ones. */
+const MIN_ROOM = 16
 
 /** `true` when the item at (`created`, `id`) sorts after (is newer than) `entry`. */
 function isNewer(created: number, id: string, entry: NotificationEntry): boolean {
@@ -44,17 +46,18 @@ function isNewer(created: number, id: string, entry: NotificationEntry): boolean
 /**
  * Notifications by id plus an array kept sorted oldest first (so the usual new,
  * newest item lands at the end), updated by binary search: an upsert costs
- * O(log n) plus at most one array splice. Dropping the oldest entries (the
- * cap) only moves the start of the array, which is compacted now and then, so
- * a capped inbox takes a new item without shifting every held one. Also keeps
- * the number of unread items. No reactivity: the store wraps it. It must not
- * be put in a reactive proxy, where `#` members do not work.
+ * O(log n) plus at most one array splice. The array keeps free slots before
+ * its first entry: dropping the oldest entries (the cap) only moves the start,
+ * and an item below all held ones (a page, newest first, or an old item in a
+ * capped inbox) takes a free slot, so neither shifts every held entry. Also
+ * keeps the number of unread items. No reactivity: the store wraps it. It
+ * must not be put in a reactive proxy, where `#` members do not work.
  */
 export class NotificationCollection {
   // `#` members: private at run time too, and a minifier can shorten their names.
   readonly #byId = new Map<string, NotificationEntry>()
-  /** Oldest first, from `#head` on; the slots before it are dropped entries not compacted yet. */
-  readonly #order: NotificationEntry[] = []
+  /** Oldest first, from `#head` on; the slots before it are free. */
+  #order: (NotificationEntry | undefined)[] = []
   #head = 0
   /** Number of held items with `readAt === null`. */
   unread = 0
@@ -102,7 +105,7 @@ export class NotificationCollection {
 
   /** Held entries, oldest first, as a copy: the collection may change while it is walked. */
   entries(): NotificationEntry[] {
-    return this.#order.slice(this.#head)
+    return this.#order.slice(this.#head) as NotificationEntry[]
   }
 
   /**
@@ -112,7 +115,7 @@ export class NotificationCollection {
   between(low: SortKey | null, high: SortKey | null): NotificationEntry[] {
     const from = low === null ? this.#head : this.#insertionIndex(low.created, low.id)
     const to = high === null ? this.#order.length : this.#insertionIndex(high.created, high.id)
-    return this.#order.slice(from, Math.max(from, to))
+    return this.#order.slice(from, Math.max(from, to)) as NotificationEntry[]
   }
 
   /** Items newest first, as a new array. */
@@ -135,9 +138,12 @@ export class NotificationCollection {
     }
     if (entry.created !== created) {
       const at = this.#insertionIndex(created, item.id)
-      // Below everything held (an old item that is trimmed again at once, in a capped inbox): into a dropped slot.
-      if (at === this.#head && at > 0) this.#order[(this.#head -= 1)] = entry
-      else this.#order.splice(at, 0, entry)
+      if (at === this.#head && this.size > 0) {
+        if (this.#head === 0) this.#makeRoom()
+        this.#order[(this.#head -= 1)] = entry
+      } else {
+        this.#order.splice(at, 0, entry)
+      }
       entry.created = created
     }
     if (item.readAt === null) this.unread += 1
@@ -175,11 +181,12 @@ export class NotificationCollection {
   trimTo(max: number): NotificationEntry[] {
     const count = this.size - Math.max(0, max)
     if (count <= 0) return []
-    const removed = this.#order.slice(this.#head, this.#head + count)
+    const removed = this.#order.slice(this.#head, this.#head + count) as NotificationEntry[]
+    this.#order.fill(undefined, this.#head, this.#head + count)
     this.#head += count
     for (const entry of removed) this.#forget(entry)
-    // Compacted once the dropped slots outnumber the held ones (or many pile up): amortised O(1) per dropped entry.
-    if (this.#head > this.size || this.#head >= COMPACT_AFTER) {
+    // Amortised O(1) per dropped entry: the free slots are at least twice the held entries by then.
+    if (this.#head > COMPACT_AFTER && this.#head > 2 * this.size) {
       this.#order.splice(0, this.#head)
       this.#head = 0
     }
@@ -188,10 +195,17 @@ export class NotificationCollection {
 
   clear(): void {
     this.#byId.clear()
-    this.#order.length = 0
+    this.#order = []
     this.#head = 0
     this.unread = 0
     this.clock += 1
+  }
+
+  /** Free slots before the first entry, as many as there are entries: amortised O(1) per item added below. */
+  #makeRoom(): void {
+    const room = Math.max(MIN_ROOM, this.size)
+    this.#order = new Array<NotificationEntry | undefined>(room).concat(this.#order)
+    this.#head = room
   }
 
   /** Bookkeeping for an entry taken out of `order`. */

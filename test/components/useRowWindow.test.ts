@@ -42,11 +42,15 @@ async function setUp(count: number, viewport: number, rowHeight: number) {
 }
 
 describe('useRowWindow', () => {
-  it('renders every row while the scroller has no height', () => {
+  it('renders the rows that fit the initial height until measured, and every row once measured without a height', () => {
     const scroller = shallowRef<HTMLElement | null>(null)
     const scope = effectScope()
     scopes.push(scope)
-    const { range } = scope.run(() => useRowWindow({ count: 500, scroller }))!
+    const { range, measure } = scope.run(() => useRowWindow({ count: 500, scroller, estimate: 50, overscan: 100, initialHeight: 400 }))!
+    // 400 px plus 100 px of overscan below: 10 rows of 50 px; the other 490 stand in as padding.
+    expect(range.value).toEqual({ start: 0, end: 10, before: 0, after: 490 * 50 })
+    scroller.value = fakeScroller(0, 50, () => []).element
+    measure()
     expect(range.value).toEqual({ start: 0, end: 500, before: 0, after: 0 })
   })
 
