@@ -5,11 +5,9 @@ export interface WorkQueueOptions {
   budget?: number
   /**
    * Called once the queue is empty (to publish the result of the work once),
-   * and at least every `progressInterval` ms while work is left.
+   * and at least every 100 ms while work is left.
    */
   afterSlice?: () => void
-  /** See `afterSlice`. @default 100 */
-  progressInterval?: number
 }
 
 export interface WorkQueue {
@@ -17,16 +15,14 @@ export interface WorkQueue {
   push: (work: () => void) => void
   /** Starts on the queued work in the current task (within the budget); the rest follows in later tasks. */
   work: () => void
-  /** Runs everything queued now, in order (before something that must see its effect). */
-  flush: () => void
   /** Drops everything queued (the state it was meant for is gone). */
   clear: () => void
-  /** Number of queued pieces of work. */
-  readonly size: number
 }
 
 /** Work done between two looks at the clock. */
 const CHECK_EVERY = 16
+/** Longest time (ms) between two calls of `afterSlice` while work is left. */
+const PROGRESS_EVERY = 100
 
 /**
  * A queue of small pieces of work that runs them after the task that queued
@@ -36,7 +32,7 @@ const CHECK_EVERY = 16
  * does not stop the others; its error is rethrown on its own.
  */
 export function createWorkQueue(options: WorkQueueOptions = {}): WorkQueue {
-  const { budget = 8, afterSlice, progressInterval = 100 } = options
+  const { budget = 8, afterSlice } = options
   let queue: (() => void)[] = []
   /** Index of the next piece of work in `queue`. */
   let next = 0
@@ -75,7 +71,7 @@ export function createWorkQueue(options: WorkQueueOptions = {}): WorkQueue {
     const drained = next >= queue.length
     if (drained) reset()
     else cancel = afterTask(slice)
-    if (drained || performance.now() - reportedAt >= progressInterval) {
+    if (drained || performance.now() - reportedAt >= PROGRESS_EVERY) {
       reportedAt = performance.now()
       afterSlice?.()
     }
@@ -93,13 +89,6 @@ export function createWorkQueue(options: WorkQueueOptions = {}): WorkQueue {
       cancel = () => {}
       slice()
     },
-    flush() {
-      while (next < queue.length) runOne()
-      reset()
-    },
     clear: reset,
-    get size() {
-      return queue.length - next
-    },
   }
 }
