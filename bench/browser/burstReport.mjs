@@ -8,8 +8,7 @@
 
 const ms = (/** @type {number | null | undefined} */ value) =>
   value === null || value === undefined || Number.isNaN(value) ? '-' : `${Math.round(value).toLocaleString('en')} ms`
-/** A long task of 0 ms: none reached 50 ms (the longtask observer reports no shorter ones). */
-const task = (/** @type {number | null} */ value) => (value === null ? '-' : value === 0 ? '< 50 ms' : ms(value))
+const task = ms
 const times = (/** @type {number | null} */ value, /** @type {number | null} */ by) =>
   value === null || by === null || by <= 0 ? '-' : `${(value / by).toFixed(2)}x`
 const met = (/** @type {boolean} */ ok) => (ok ? 'met' : 'NOT met')
@@ -59,9 +58,9 @@ export function report(results, meta) {
   if (burst.baseline.done !== null) console.log(`  all shown: baseline/ours ${times(burst.baseline.done, burst.native.done)} (EventSource)`)
   const shown = [burst.native.done, burst.fetch.done].every((done) => done !== null && done < 1000)
   console.log(`  target: all ${count} counted and the newest shown < 1,000 ms after the write, both transports: ${met(shown)}`)
-  const nativeFloor = burst.native.longest !== null && burst.floor.longest !== null && burst.native.longest <= 1.5 * Math.max(burst.floor.longest, 50)
+  const nativeFloor = burst.native.longest !== null && burst.floor.longest !== null && burst.native.longest <= 1.5 * burst.floor.longest
   console.log(`  target: longest task with the browser EventSource <= 1.5x the floor: ${met(nativeFloor)}`)
-  console.log(`  target: longest task with FetchEventSource < 50 ms: ${met(burst.fetch.longest === 0)}`)
+  console.log(`  target: longest task with FetchEventSource < 50 ms: ${met(burst.fetch.longest !== null && burst.fetch.longest < 50)}`)
 
   console.log(`\nReplay: the stream ends, the client resumes, the server replays ${count} events in one write`)
   table(
@@ -73,8 +72,9 @@ export function report(results, meta) {
     'all shown in',
     meta.timeout,
   )
-  const replayFloor = replay.native.longest !== null && replay.floor.longest !== null && replay.native.longest <= 1.5 * Math.max(replay.floor.longest, 50)
-  console.log(`  target: longest task <= 1.5x the floor with the browser EventSource, < 50 ms with FetchEventSource: ${met(replayFloor && replay.fetch.longest === 0)}`)
+  const replayFloor = replay.native.longest !== null && replay.floor.longest !== null && replay.native.longest <= 1.5 * replay.floor.longest
+  const replayFetch = replay.fetch.longest !== null && replay.fetch.longest < 50
+  console.log(`  target: longest task <= 1.5x the floor with the browser EventSource, < 50 ms with FetchEventSource: ${met(replayFloor && replayFetch)}`)
 
   console.log(`\nREST page: refresh() fetches one page of ${count} items (${(meta.listBytes / 1e6).toFixed(2)} MB)`)
   table(
@@ -85,7 +85,7 @@ export function report(results, meta) {
     'all shown in',
     meta.timeout,
   )
-  console.log(`  target: no task of ours over 50 ms: ${met(rest.native.longest === 0)}`)
+  console.log(`  target: no task over 50 ms: ${met(rest.native.longest !== null && rest.native.longest < 50)}`)
 
   console.log(`\nOpening the panel with ${count} items held: click to the first row painted (Element Timing)`)
   table(
@@ -97,7 +97,8 @@ export function report(results, meta) {
     meta.timeout,
   )
   console.log(`  target: first paint of the list < 50 ms: ${met(panel.native.done !== null && panel.native.done < 50)}`)
+  console.log(`  and no task over 50 ms: ${met(panel.native.longest !== null && panel.native.longest < 50)}`)
   console.log('  all shown in: from the write (or the refresh() call) to the badge showing every item and the newest at the top;')
-  console.log('  long tasks: PerformanceObserver "longtask" entries from the start on (none under 50 ms are reported);')
+  console.log('  longest task: longest main-thread task of the page from a Chromium trace (`toplevel` RunTask), from the start on;')
   console.log('  frame gap: longest gap between animation frames (for the panel: click to the first task after the next frame).')
 }

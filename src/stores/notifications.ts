@@ -198,6 +198,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     const page = config.parsePage(response.data)
     const items: NotificationItem[] = []
     let sliceStart = performance.now()
+    let sliced = false
     for (const raw of page.items) {
       const item = accept(raw, 'server')
       if (!(item instanceof NotificationsError)) items.push(item)
@@ -205,16 +206,19 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
       if (performance.now() - sliceStart > SLICE_BUDGET) {
         await nextTask()
         sliceStart = performance.now()
+        sliced = true
       }
     }
+    // Merging a long page takes a task of its own as well.
+    if (sliced) await nextTask()
     return { items, nextCursor: page.nextCursor, unreadCount: page.unreadCount }
   }
 
   function pageSettled(action: SyncAction, cause: unknown): void {
     if (cause === null) clearErrorOf('fetch', 'config', 'invalid-item')
     else errorRef.value = requestError('fetch', `Could not load ${action === 'more' ? 'more ' : ''}notifications`, cause)
-    if (action === 'background') publishSoon()
-    else publish()
+    // In a task of its own: rendering a large page must not add to the task that merged it.
+    publishSoon()
   }
 
   /** Absent without a list URL: a stream-only inbox never calls REST. */
@@ -374,18 +378,20 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     if (feed.stop()) clear()
   }
 
-  async function refresh(): Promise<void> {
-    if (!scheduler) return
-    const done = scheduler.refresh()
+  /** Waits for `done`, then for the answer to be published (in the task after the one that merged it). */
+  async function settled(done: Promise<void>): Promise<void> {
     publish()
     await done
+    await nextTask()
+    publish()
+  }
+
+  async function refresh(): Promise<void> {
+    if (scheduler) await settled(scheduler.refresh())
   }
 
   async function loadMore(): Promise<void> {
-    if (!scheduler || !engine.hasMore) return
-    const done = scheduler.loadMore()
-    publish()
-    await done
+    if (scheduler && engine.hasMore) await settled(scheduler.loadMore())
   }
 
   function clear(): void {
