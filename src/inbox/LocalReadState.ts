@@ -15,17 +15,21 @@ interface SavedState {
   unread: string[]
   /** The latest read-all done here: items created up to `time` are read. */
   readAll: { time: number; readAt: string } | null
+  /** Ids archived here (removed from the inbox, not from the server). */
+  archived?: string[]
+  /** Items created up to this time (ms) were seen: the panel was open while they were listed. */
+  seenUpTo?: number
   /** Items of a stream-only inbox, newest first (only when kept). */
   items?: NotificationItem[]
 }
 
 /**
- * Read state kept in the browser, for backends without read endpoints: which
- * items were read or made unread here, and the last read-all. Saved under one
- * key per user, so it survives a reload and another user's is never shown;
- * `clear()` forgets it (on logout). It can also keep the items of a
- * stream-only inbox, which has no list to reload them from. Plain storage
- * calls; no framework.
+ * State kept in the browser, for backends without read endpoints: which items
+ * were read, made unread or archived here, the last read-all, and up to when
+ * items were seen. Saved under one key per user, so it survives a reload and
+ * another user's is never shown; `clear()` forgets it (on logout). It can also
+ * keep the items of a stream-only inbox, which has no list to reload them
+ * from. Plain storage calls; no framework.
  */
 export class LocalReadState {
   readonly #storage: StorageLike | null
@@ -35,6 +39,8 @@ export class LocalReadState {
   #read = new Map<string, string>()
   #unread = new Set<string>()
   #readAll: SavedState['readAll'] = null
+  #archived = new Set<string>()
+  #seenUpTo = -Infinity
   #items: NotificationItem[] = []
 
   constructor(storage: StorageLike | null, key: string, limit: number) {
@@ -49,8 +55,14 @@ export class LocalReadState {
     return this.#items
   }
 
-  /** `item` with the read state set here, if any. */
-  apply(item: NotificationItem): NotificationItem {
+  /** Items created up to this time (ms) were seen. */
+  get seenUpTo(): number {
+    return this.#seenUpTo
+  }
+
+  /** `item` with the read state set here, if any; `null` when it was archived here. */
+  apply(item: NotificationItem): NotificationItem | null {
+    if (this.#archived.has(item.id)) return null
     const readAt = this.readAtOf(item)
     return readAt === undefined || readAt === item.readAt ? item : Object.freeze({ ...item, readAt })
   }
@@ -86,6 +98,22 @@ export class LocalReadState {
     this.#save()
   }
 
+  archive(id: string): void {
+    this.#archived.add(id)
+    for (const archived of this.#archived) {
+      if (this.#archived.size <= this.#limit) break
+      this.#archived.delete(archived)
+    }
+    this.#save()
+  }
+
+  /** Items created up to `time` (ms) were seen. */
+  markSeen(time: number): void {
+    if (time <= this.#seenUpTo) return
+    this.#seenUpTo = time
+    this.#save()
+  }
+
   /** Keeps the items of a stream-only inbox (newest first), to show them again after a reload. */
   keepItems(items: readonly NotificationItem[]): void {
     this.#items = items.slice(0, this.#limit)
@@ -96,6 +124,8 @@ export class LocalReadState {
     this.#read.clear()
     this.#unread.clear()
     this.#readAll = null
+    this.#archived.clear()
+    this.#seenUpTo = -Infinity
     this.#items = []
     this.#storage?.removeItem(this.#key)
   }
@@ -119,11 +149,15 @@ export class LocalReadState {
     if (Array.isArray(saved.read)) this.#read = new Map(saved.read.filter((entry) => typeof entry?.[0] === 'string'))
     if (Array.isArray(saved.unread)) this.#unread = new Set(saved.unread.filter((id) => typeof id === 'string'))
     if (saved.readAll && typeof saved.readAll.time === 'number') this.#readAll = saved.readAll
+    if (Array.isArray(saved.archived)) this.#archived = new Set(saved.archived.filter((id) => typeof id === 'string'))
+    if (typeof saved.seenUpTo === 'number') this.#seenUpTo = saved.seenUpTo
     if (Array.isArray(saved.items)) this.#items = saved.items.filter((item) => typeof item?.id === 'string')
   }
 
   #save(): void {
     const state: SavedState = { read: [...this.#read], unread: [...this.#unread], readAll: this.#readAll }
+    if (this.#archived.size > 0) state.archived = [...this.#archived]
+    if (this.#seenUpTo > -Infinity) state.seenUpTo = this.#seenUpTo
     if (this.#items.length > 0) state.items = this.#items
     try {
       this.#storage?.setItem(this.#key, JSON.stringify(state))
