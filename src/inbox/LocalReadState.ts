@@ -78,6 +78,7 @@ export class LocalReadState {
   }
 
   markRead(id: string, readAt: string): void {
+    this.#load()
     this.#unread.delete(id)
     this.#read.delete(id)
     this.#read.set(id, readAt)
@@ -86,6 +87,7 @@ export class LocalReadState {
   }
 
   markUnread(id: string): void {
+    this.#load()
     this.#read.delete(id)
     if (this.#readAll) this.#unread.add(id)
     this.#save()
@@ -93,12 +95,14 @@ export class LocalReadState {
 
   /** Everything created up to `time` (ms, the clock of the items' `createdAt`) is read. */
   markAllRead(time: number, readAt: string): void {
+    this.#load()
     this.#readAll = { time: Math.max(time, this.#readAll?.time ?? -Infinity), readAt }
     this.#unread.clear()
     this.#save()
   }
 
   archive(id: string): void {
+    this.#load()
     this.#archived.add(id)
     for (const archived of this.#archived) {
       if (this.#archived.size <= this.#limit) break
@@ -109,6 +113,7 @@ export class LocalReadState {
 
   /** Items created up to `time` (ms) were seen. */
   markSeen(time: number): void {
+    this.#load()
     if (time <= this.#seenUpTo) return
     this.#seenUpTo = time
     this.#save()
@@ -116,6 +121,7 @@ export class LocalReadState {
 
   /** Keeps the items of a stream-only inbox (newest first), to show them again after a reload. */
   keepItems(items: readonly NotificationItem[]): void {
+    this.#load()
     this.#items = items.slice(0, this.#limit)
     this.#save()
   }
@@ -137,6 +143,7 @@ export class LocalReadState {
     }
   }
 
+  /** Reads the saved state again first: another tab of the same user may have changed it. */
   #load(): void {
     let saved: Partial<SavedState> | null = null
     try {
