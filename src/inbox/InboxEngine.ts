@@ -36,6 +36,12 @@ export interface ChangeTicket {
   readonly token: object
 }
 
+/** An item taken out by `beginRemove`, its request not answered yet. */
+export interface RemoveTicket {
+  readonly id: string
+  readonly epoch: number
+}
+
 /** Everything the engine needs to pick up where it was (SSR hydration, devtools). */
 export interface InboxSnapshot {
   /** Newest first. */
@@ -105,6 +111,11 @@ export class InboxEngine {
   #readAllMark: { readAt: string; time: number; clock: number } | null = null
   readonly #pending = new Map<string, PendingChange>()
   #pendingReadAll: PendingReadAll | null = null
+  /**
+   * Items taken out by `beginRemove` whose request is in flight, kept up to date
+   * with what the stream says of them; `deleted`: the stream deleted it meanwhile.
+   */
+  readonly #removing = new Map<string, { entry: NotificationEntry; deleted: boolean; since: number }>()
 
   constructor(options: InboxEngineOptions) {
     this.#options = options
@@ -152,26 +163,26 @@ export class InboxEngine {
       pending.confirmed = true
       pending.underlying = readAt
     }
-    const entry = this.items.get(id)
-    if (entry) this.#put(withReadAt(entry.item, readAt), 'stream')
-    else if (this.#pagesInFlight > 0) this.#readMarks.set(id, { readAt, clock: this.items.tick() })
+    const entry = this.items.get(id) ?? this.#removing.get(id)?.entry
+    if (entry === this.items.get(id) && entry) this.#put(withReadAt(entry.item, readAt), 'stream')
+    else if (entry) entry.item = withReadAt(entry.item, readAt)
+    if (!this.items.get(id) && this.#pagesInFlight > 0) this.#readMarks.set(id, { readAt, clock: this.items.tick() })
     this.#changed()
   }
 
   receiveDeleted(id: string): void {
-    this.#live += 1
-    this.items.remove(id)
-    this.#pending.delete(id)
-    this.#readMarks.delete(id)
-    if (this.#pagesInFlight > 0) this.#deletedAt.set(id, this.items.tick())
-    this.#changed()
+    const removing = this.#removing.get(id)
+    if (removing) removing.deleted = true
+    this.#remove(id)
   }
 
-  /** Every item created at or before `readAt` is read (see the read-all rule). */
-  receiveReadAll(readAt: string): void {
+  /**
+   * Every item created at or before `upTo` (ms; by default `readAt` itself) is
+   * read (see the read-all rule).
+   */
+  receiveReadAll(readAt: string, upTo = Date.parse(readAt)): void {
     this.#live += 1
-    const parsed = Date.parse(readAt)
-    const time = Number.isNaN(parsed) ? Infinity : parsed
+    const time = Number.isNaN(upTo) ? Infinity : upTo
     this.#readAllUpTo(readAt, time)
     if (this.#pagesInFlight > 0) this.#readAllMark = { readAt, time, clock: this.items.tick() }
     if (this.#pendingReadAll) this.#pendingReadAll.confirmed = true
@@ -312,8 +323,12 @@ export class InboxEngine {
     if (ticket.epoch !== this.epoch) return
     for (const [id, pending] of this.#settle(ticket)) {
       const entry = this.items.get(id)
-      if (!pending.confirmed && entry && sameReadState(entry.item.readAt, pending.target)) {
+      const removed = this.#removing.get(id)?.entry
+      if (pending.confirmed) continue
+      if (entry && sameReadState(entry.item.readAt, pending.target)) {
         this.#put(withReadAt(entry.item, pending.underlying), 'optimistic')
+      } else if (removed && sameReadState(removed.item.readAt, pending.target)) {
+        removed.item = withReadAt(removed.item, pending.underlying)
       }
     }
     const readAll = this.#pendingReadAll
@@ -321,6 +336,40 @@ export class InboxEngine {
       this.#pendingReadAll = null
       if (!readAll.confirmed && this.hiddenUnread === 0) this.hiddenUnread = readAll.hiddenBefore
     }
+    this.#live += 1
+    this.#changed()
+  }
+
+  /** Takes `id` out at once (archive, delete), before the server answers; `undefined` when it is not held. */
+  beginRemove(id: string): RemoveTicket | undefined {
+    const entry = this.items.get(id)
+    if (!entry) return undefined
+    this.#removing.set(id, { entry, deleted: false, since: this.items.clock })
+    this.#remove(id, true)
+    return { id, epoch: this.epoch }
+  }
+
+  removeSucceeded(ticket: RemoveTicket): void {
+    if (ticket.epoch !== this.epoch) return
+    this.#removing.delete(ticket.id)
+    this.#pending.delete(ticket.id)
+  }
+
+  /** The removal failed: the item comes back, unless the stream deleted it (or brought it back) meanwhile. */
+  removeFailed(ticket: RemoveTicket): void {
+    const removing = this.#removing.get(ticket.id)
+    if (ticket.epoch !== this.epoch || !removing) return
+    this.#removing.delete(ticket.id)
+    if (removing.deleted || this.items.get(ticket.id)) return
+    this.#deletedAt.delete(ticket.id)
+    const { entry } = removing
+    this.#put(entry.item, 'optimistic')
+    // Back as it was: what the stream proved about it still holds against older pages.
+    const restored = this.items.get(ticket.id)!
+    restored.live = entry.live
+    restored.streamed = entry.streamed
+    // A page merged while it was out could not vouch for it: what that page covered is owed again.
+    if (this.#lastPage > removing.since) this.#invalidateHeld()
     this.#live += 1
     this.#changed()
   }
@@ -362,6 +411,7 @@ export class InboxEngine {
     this.#forgetMarks()
     this.#pending.clear()
     this.#pendingReadAll = null
+    this.#removing.clear()
     this.#changed()
   }
 
@@ -369,6 +419,16 @@ export class InboxEngine {
 
   #changed(): void {
     this.version += 1
+  }
+
+  /** `keepPending`: a removal that may be undone keeps the item's pending changes. */
+  #remove(id: string, keepPending = false): void {
+    this.#live += 1
+    this.items.remove(id)
+    if (!keepPending) this.#pending.delete(id)
+    this.#readMarks.delete(id)
+    if (this.#pagesInFlight > 0) this.#deletedAt.set(id, this.items.tick())
+    this.#changed()
   }
 
   #put(item: NotificationItem, source: WriteSource): void {
@@ -477,14 +537,17 @@ export class InboxEngine {
   }
 
   #readAllUpTo(readAt: string, time: number): void {
-    for (const entry of this.items.entries()) {
+    const removed = [...this.#removing.values()].map(({ entry }) => entry)
+    for (const entry of [...removed, ...this.items.entries()]) {
       if (entry.created > time) continue
       const pending = this.#pending.get(entry.item.id)
       if (pending) {
         pending.confirmed = true
         if (pending.underlying === null) pending.underlying = readAt
       }
-      if (entry.item.readAt === null) this.#put(withReadAt(entry.item, readAt), 'live')
+      if (entry.item.readAt !== null) continue
+      if (this.items.get(entry.item.id) === entry) this.#put(withReadAt(entry.item, readAt), 'live')
+      else entry.item = withReadAt(entry.item, readAt)
     }
   }
 

@@ -1,12 +1,6 @@
 import type { NotificationItem } from '../types'
+import type { StorageLike } from '../utils/electLeader'
 import { createdTime } from './order'
-
-/** The part of `localStorage` the local state uses. */
-export interface StorageLike {
-  getItem(key: string): string | null
-  setItem(key: string, value: string): void
-  removeItem(key: string): void
-}
 
 interface SavedState {
   /** Ids read here, oldest first, with their `readAt`. */
@@ -15,17 +9,21 @@ interface SavedState {
   unread: string[]
   /** The latest read-all done here: items created up to `time` are read. */
   readAll: { time: number; readAt: string } | null
+  /** Ids archived here (removed from the inbox, not from the server). */
+  archived?: string[]
+  /** Items created up to this time (ms) were seen: the panel was open while they were listed. */
+  seenUpTo?: number
   /** Items of a stream-only inbox, newest first (only when kept). */
   items?: NotificationItem[]
 }
 
 /**
- * Read state kept in the browser, for backends without read endpoints: which
- * items were read or made unread here, and the last read-all. Saved under one
- * key per user, so it survives a reload and another user's is never shown;
- * `clear()` forgets it (on logout). It can also keep the items of a
- * stream-only inbox, which has no list to reload them from. Plain storage
- * calls; no framework.
+ * State kept in the browser, for backends without read endpoints: which items
+ * were read, made unread or archived here, the last read-all, and up to when
+ * items were seen. Saved under one key per user, so it survives a reload and
+ * another user's is never shown; `clear()` forgets it (on logout). It can also
+ * keep the items of a stream-only inbox, which has no list to reload them
+ * from. Plain storage calls; no framework.
  */
 export class LocalReadState {
   readonly #storage: StorageLike | null
@@ -35,6 +33,8 @@ export class LocalReadState {
   #read = new Map<string, string>()
   #unread = new Set<string>()
   #readAll: SavedState['readAll'] = null
+  #archived = new Set<string>()
+  #seenUpTo = -Infinity
   #items: NotificationItem[] = []
 
   constructor(storage: StorageLike | null, key: string, limit: number) {
@@ -49,8 +49,14 @@ export class LocalReadState {
     return this.#items
   }
 
-  /** `item` with the read state set here, if any. */
-  apply(item: NotificationItem): NotificationItem {
+  /** Items created up to this time (ms) were seen. */
+  get seenUpTo(): number {
+    return this.#seenUpTo
+  }
+
+  /** `item` with the read state set here, if any; `null` when it was archived here. */
+  apply(item: NotificationItem): NotificationItem | null {
+    if (this.#archived.has(item.id)) return null
     const readAt = this.readAtOf(item)
     return readAt === undefined || readAt === item.readAt ? item : Object.freeze({ ...item, readAt })
   }
@@ -66,6 +72,7 @@ export class LocalReadState {
   }
 
   markRead(id: string, readAt: string): void {
+    this.#load()
     this.#unread.delete(id)
     this.#read.delete(id)
     this.#read.set(id, readAt)
@@ -74,6 +81,7 @@ export class LocalReadState {
   }
 
   markUnread(id: string): void {
+    this.#load()
     this.#read.delete(id)
     if (this.#readAll) this.#unread.add(id)
     this.#save()
@@ -81,13 +89,33 @@ export class LocalReadState {
 
   /** Everything created up to `time` (ms, the clock of the items' `createdAt`) is read. */
   markAllRead(time: number, readAt: string): void {
+    this.#load()
     this.#readAll = { time: Math.max(time, this.#readAll?.time ?? -Infinity), readAt }
     this.#unread.clear()
     this.#save()
   }
 
+  archive(id: string): void {
+    this.#load()
+    this.#archived.add(id)
+    for (const archived of this.#archived) {
+      if (this.#archived.size <= this.#limit) break
+      this.#archived.delete(archived)
+    }
+    this.#save()
+  }
+
+  /** Items created up to `time` (ms) were seen. */
+  markSeen(time: number): void {
+    this.#load()
+    if (time <= this.#seenUpTo) return
+    this.#seenUpTo = time
+    this.#save()
+  }
+
   /** Keeps the items of a stream-only inbox (newest first), to show them again after a reload. */
   keepItems(items: readonly NotificationItem[]): void {
+    this.#load()
     this.#items = items.slice(0, this.#limit)
     this.#save()
   }
@@ -96,6 +124,8 @@ export class LocalReadState {
     this.#read.clear()
     this.#unread.clear()
     this.#readAll = null
+    this.#archived.clear()
+    this.#seenUpTo = -Infinity
     this.#items = []
     this.#storage?.removeItem(this.#key)
   }
@@ -107,6 +137,7 @@ export class LocalReadState {
     }
   }
 
+  /** Reads the saved state again first: another tab of the same user may have changed it. */
   #load(): void {
     let saved: Partial<SavedState> | null = null
     try {
@@ -119,11 +150,15 @@ export class LocalReadState {
     if (Array.isArray(saved.read)) this.#read = new Map(saved.read.filter((entry) => typeof entry?.[0] === 'string'))
     if (Array.isArray(saved.unread)) this.#unread = new Set(saved.unread.filter((id) => typeof id === 'string'))
     if (saved.readAll && typeof saved.readAll.time === 'number') this.#readAll = saved.readAll
+    if (Array.isArray(saved.archived)) this.#archived = new Set(saved.archived.filter((id) => typeof id === 'string'))
+    if (typeof saved.seenUpTo === 'number') this.#seenUpTo = saved.seenUpTo
     if (Array.isArray(saved.items)) this.#items = saved.items.filter((item) => typeof item?.id === 'string')
   }
 
   #save(): void {
     const state: SavedState = { read: [...this.#read], unread: [...this.#unread], readAll: this.#readAll }
+    if (this.#archived.size > 0) state.archived = [...this.#archived]
+    if (this.#seenUpTo > -Infinity) state.seenUpTo = this.#seenUpTo
     if (this.#items.length > 0) state.items = this.#items
     try {
       this.#storage?.setItem(this.#key, JSON.stringify(state))

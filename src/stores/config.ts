@@ -35,8 +35,10 @@ export interface NotificationsConfig {
   markReadMethod: NotificationsHttpMethod
   markAllReadMethod: NotificationsHttpMethod
   markUnreadMethod: NotificationsHttpMethod
-  /** Where each read action goes; `false`: not offered. */
-  readState: { markRead: ReadStateMode; markAllRead: ReadStateMode | false }
+  archiveUrl: (id: string) => string | undefined
+  archiveMethod: NotificationsHttpMethod | 'delete'
+  /** Where each action goes; `false`: not offered. Unread goes where read goes. */
+  readState: { markRead: ReadStateMode; markAllRead: ReadStateMode | false; archive: ReadStateMode | false }
   notificationEvents: string[]
   readEvent: string
   deletedEvent: string
@@ -47,7 +49,7 @@ export interface NotificationsConfig {
   warn: (message: string, detail?: unknown) => void
 }
 
-/** An endpoint given as a string (with `:id`) or a function, else `{apiUrl}/{id}/{action}`. */
+/** An endpoint given as a string (with `:id`) or a function, else `{apiUrl}/{id}/{action}` (`{apiUrl}/{id}` without one). */
 function itemUrl(
   custom: string | ((id: string) => string) | undefined,
   apiUrl: string | undefined,
@@ -57,7 +59,7 @@ function itemUrl(
     if (typeof custom === 'function') return custom(id)
     const encodedId = encodeURIComponent(id)
     if (typeof custom === 'string') return custom.replace(':id', encodedId)
-    return apiUrl === undefined ? undefined : `${apiUrl}/${encodedId}/${action}`
+    return apiUrl === undefined ? undefined : `${apiUrl}/${encodedId}${action && `/${action}`}`
   }
 }
 
@@ -69,8 +71,10 @@ export function resolveConfig(options: NotificationsOptions): NotificationsConfi
     endpoints.markAllRead === false ? undefined : (endpoints.markAllRead ?? (apiUrl === undefined ? undefined : `${apiUrl}/read-all`))
   const asked = typeof options.readState === 'string' ? { markRead: options.readState, markAllRead: options.readState } : (options.readState ?? {})
   const markRead: ReadStateMode = asked.markRead ?? (endpoints.markRead !== undefined || apiUrl !== undefined ? 'server' : 'local')
-  const markAllRead: ReadStateMode | false =
-    asked.markAllRead ?? (markAllReadUrl !== undefined ? 'server' : markRead === 'local' ? 'local' : false)
+  const fallback = (hasEndpoint: boolean): ReadStateMode | false => (hasEndpoint ? 'server' : markRead === 'local' ? 'local' : false)
+  const markAllRead = asked.markAllRead ?? fallback(markAllReadUrl !== undefined)
+  const archiveUrl = endpoints.archive === false ? () => undefined : itemUrl(endpoints.archive, apiUrl, '')
+  const archive = asked.archive ?? fallback(endpoints.archive !== false && (endpoints.archive !== undefined || apiUrl !== undefined))
   return {
     http: options.http ?? axios,
     pageSize: options.pageSize ?? 20,
@@ -89,7 +93,9 @@ export function resolveConfig(options: NotificationsOptions): NotificationsConfi
     markReadMethod: endpoints.markReadMethod ?? 'post',
     markAllReadMethod: endpoints.markAllReadMethod ?? 'post',
     markUnreadMethod: endpoints.markUnreadMethod ?? 'post',
-    readState: { markRead, markAllRead },
+    archiveUrl,
+    archiveMethod: endpoints.archiveMethod ?? 'delete',
+    readState: { markRead, markAllRead, archive },
     notificationEvents: [
       ...new Set([
         ...[events.notification ?? 'notification'].flat(),

@@ -8,8 +8,11 @@ import { parseEventData } from './normalize'
 import type { NotificationsOptions } from './options'
 
 export interface LiveFeedHandlers {
-  /** One of the store's events, parsed; `ownId`: the SSE `id:` this very event carried, if any. */
-  event: (name: string, payload: unknown, ownId: string | undefined) => void
+  /**
+   * One of the store's events, parsed; `ownId`: the SSE `id:` this very event
+   * carried, if any; `replayed`: it is part of the server's replay of what was missed.
+   */
+  event: (name: string, payload: unknown, ownId: string | undefined, replayed: boolean) => void
   /** Events may have been lost: the connection was not resumed with a replay. */
   discontinuity: () => void
   /** The stream opened for the first time, or will not open soon: time to load the first page. */
@@ -30,6 +33,8 @@ export interface LiveFeed {
   stop: () => boolean
   /** Sends a message to the other tabs of the same user (shared mode only). */
   broadcast: (message: unknown) => void
+  /** Replaces the connection with a new one at once (to retry after a stream error). */
+  reconnect: () => void
   /** Whether the first page may wait for the stream to open. */
   willOpen: () => boolean
   connection: ComputedRef<EventStreamStatus>
@@ -37,6 +42,8 @@ export interface LiveFeed {
 
 /** How long the first page waits for the stream to open before loading anyway. */
 const FIRST_OPEN_WAIT = 3000
+/** A replay is over once events stop coming in a burst for this long. */
+const REPLAY_QUIET = 250
 
 const describe = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
 
@@ -85,17 +92,24 @@ export function createLiveFeed(options: NotificationsOptions, config: Notificati
 
   /** `lastEventId` of the previous event: an event without an `id:` of its own repeats it. */
   let previousId = ''
+  /** Until when events count as the replay the server announced (they come in one burst). */
+  let replayUntil = 0
 
   function receive(name: string, payload: unknown, lastEventId: string): void {
     const ownId = lastEventId !== '' && lastEventId !== previousId ? lastEventId : undefined
     previousId = lastEventId
+    const now = Date.now()
     if (name === config.syncEvent) {
-      settleResume((payload as { replayed?: unknown } | null)?.replayed === true)
+      const replayed = (payload as { replayed?: unknown } | null)?.replayed === true
+      if (replayed) replayUntil = now + REPLAY_QUIET
+      settleResume(replayed)
       return
     }
     // Something else came first: no replay was announced.
     settleResume(false)
-    on.event(name, payload, ownId)
+    const replaying = now < replayUntil
+    if (replaying) replayUntil = now + REPLAY_QUIET
+    on.event(name, payload, ownId, replaying)
   }
 
   function start(): void {
@@ -187,6 +201,7 @@ export function createLiveFeed(options: NotificationsOptions, config: Notificati
     start,
     stop,
     broadcast: (message) => tabs?.broadcast(message),
+    reconnect: () => stream.value?.reconnect(),
     willOpen: () =>
       toValue(options.streamUrl) != null &&
       !!(options.stream?.EventSource ?? (typeof window === 'undefined' ? undefined : window.EventSource)),

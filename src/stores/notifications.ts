@@ -1,22 +1,18 @@
-import { isAxiosError } from 'axios'
 import { defineStore, getActivePinia } from 'pinia'
-import { computed, customRef, hasInjectionContext, inject, markRaw, shallowRef } from 'vue'
+import { computed, customRef, hasInjectionContext, inject, markRaw, shallowRef, toValue } from 'vue'
 import { InboxEngine, type FetchedPage, type InboxSnapshot } from '../inbox/InboxEngine'
+import { LocalReadState } from '../inbox/LocalReadState'
+import type { StorageLike } from '../utils/electLeader'
 import { SyncScheduler, type SyncAction } from '../inbox/SyncScheduler'
 import type { NotificationItem } from '../types'
 import { afterTask, nextTask } from '../utils/afterTask'
 import { createWorkQueue } from '../utils/workQueue'
 import { resolveConfig } from './config'
+import { createItemActions, requestError, type TabMessage } from './itemActions'
 import { createLiveFeed } from './liveFeed'
-import { NotificationsError, type NotificationsErrorKind } from './NotificationsError'
+import { NotificationsError, type NotificationsAction, type NotificationsErrorKind } from './NotificationsError'
 import { toIsoDate, toKey } from './normalize'
-import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions } from './options'
-
-/** Longest time (ms) one task spends normalising a page before it yields. */
-const SLICE_BUDGET = 8
-
-/** Read-state changes one tab tells the others in shared mode. */
-type TabMessage = { kind: 'read'; id: string; readAt: string } | { kind: 'read-all'; readAt: string }
+import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions, type ReadStateMode } from './options'
 
 let lastNow = NaN
 let lastNowIso = ''
@@ -26,6 +22,9 @@ function nowIso(): string {
   if (now !== lastNow) lastNowIso = new Date((lastNow = now)).toISOString()
   return lastNowIso
 }
+
+/** Longest time (ms) one task spends normalising a page before it yields. */
+const SLICE_BUDGET = 8
 
 /** Id of a stream payload: the payload itself, or its `id` / `_id`. */
 function idOf(payload: unknown): string | undefined {
@@ -45,19 +44,29 @@ function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause)
 }
 
-function requestError(kind: NotificationsErrorKind, message: string, cause: unknown, id?: string): NotificationsError {
-  if (cause instanceof NotificationsError) return cause
-  const status = isAxiosError(cause) ? cause.response?.status : undefined
-  return new NotificationsError(kind, `${message}: ${describe(cause)}`, { status, id, cause })
+/** Background pages that fail in a row before the failure is shown: one failure is retried unseen. */
+const SHOWN_AFTER_FAILURES = 3
+
+/** Which actions this configuration offers, and where each one goes. */
+export interface NotificationsCapabilities {
+  /** `refresh()` and `loadMore()` reach a list endpoint. */
+  refresh: boolean
+  loadMore: boolean
+  markRead: ReadStateMode
+  /** Follows `markRead`. */
+  markUnread: ReadStateMode
+  /** `false`: not offered (no read-all endpoint while read state is on the server). */
+  markAllRead: ReadStateMode | false
+  archive: ReadStateMode | false
 }
 
-function configError(endpoint: string, id?: string): NotificationsError {
-  return new NotificationsError('config', `No "apiUrl" (or endpoints.${endpoint}) configured`, { id })
-}
+/** Which items the panel lists. */
+export type NotificationsFilter = 'all' | 'unread'
 
-/** What the getters read; published together with `inbox`, once per task at most. */
+/** What the getters read; published once per task at most. */
 interface Derived {
   unreadCount: number
+  unseenCount: number
   hasMore: boolean
   truncated: boolean
   loaded: boolean
@@ -78,38 +87,91 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   if (!configured) warn('Store not configured: use createNotifications() or configureNotifications().')
 
   const engine = new InboxEngine({ maxItems: config.maxItems, reconcileDeletions: config.reconcileDeletions })
+  const streamOnly = config.listUrl === undefined
+  const { markRead: readMode, markAllRead: readAllMode, archive: archiveMode } = config.readState
+  /** Read state or items kept in this browser (the items: a stream-only inbox has no list to reload). */
+  const usesLocalState = streamOnly || readMode === 'local' || readAllMode === 'local' || archiveMode === 'local'
+
+  // ---- local state, per user -------------------------------------------------------
+
+  let local: LocalReadState | undefined
+  let localKey: string | undefined
+
+  function localStorageOrNull(): StorageLike | null {
+    if (options.localState?.storage !== undefined) return options.localState.storage
+    try {
+      return typeof localStorage === 'undefined' ? null : localStorage
+    } catch {
+      // Access denied (a sandboxed frame, blocked cookies): keep it in memory.
+      return null
+    }
+  }
+
+  function userKey(): string {
+    return toValue(options.localState?.key) || toValue(options.shared?.key) || 'default'
+  }
+
+  /** The signed-in user's local state, created on first use (or again when the user changed). */
+  function localState(): LocalReadState {
+    const key = userKey()
+    if (!local || localKey !== key) {
+      local = new LocalReadState(localStorageOrNull(), `${options.localState?.namespace ?? 'vue-sse-notifications'}:${key}`, 2 * config.maxItems)
+      localKey = key
+    }
+    return local
+  }
 
   // ---- publishing --------------------------------------------------------------
   // Stream events are applied after the task that brought them, in slices (`streamWork`), other
   // changes at once; Vue sees the result once per such task, or at the end of an action. Views
-  // read the held list by index (`view`), so a change costs no copy of it.
+  // read the list by index (`view`), so a change costs no copy of it.
 
+  /** Which items `visibleItems` holds. */
+  const filter = shallowRef<NotificationsFilter>('all')
   const errorRef = shallowRef<NotificationsError | null>(null)
   const activeRequests = shallowRef(0)
   /** Engine version Vue last saw; bumping `published` tells every reader. */
   let publishedVersion = engine.version
   const published = shallowRef(publishedVersion)
-  const derive = (): Derived => ({
-    unreadCount: engine.unreadCount,
-    hasMore: engine.hasMore,
-    truncated: engine.truncated,
-    loaded: engine.loaded,
-  })
-  const derived = shallowRef<Derived>(derive())
   let cancelPublish: (() => void) | undefined
+  /** New items that arrived live since the last publish, for `onNew`. */
+  let arrived: NotificationItem[] = []
+  const newHandlers = new Set<(items: NotificationItem[]) => void>()
+  let keepTimer: ReturnType<typeof setTimeout> | undefined
+
+  function derive(): Derived {
+    // Never seen: every unread item is unseen, the ones not held included.
+    const seenUpTo = local?.seenUpTo ?? -Infinity
+    const unseen = seenUpTo === -Infinity ? engine.unreadCount : engine.items.unreadAfter(seenUpTo)
+    return { unreadCount: engine.unreadCount, unseenCount: unseen, hasMore: engine.hasMore, truncated: engine.truncated, loaded: engine.loaded }
+  }
+  const derived = shallowRef<Derived>(derive())
 
   function publish(): void {
     cancelPublish?.()
     cancelPublish = undefined
     activeRequests.value = scheduler?.active ?? 0
-    if (engine.version === publishedVersion) return
-    publishedVersion = engine.version
-    published.value = publishedVersion
-    derived.value = derive()
+    if (engine.version !== publishedVersion) {
+      publishedVersion = engine.version
+      published.value = publishedVersion
+      derived.value = derive()
+      if (streamOnly) keepItemsSoon()
+    }
+    const fresh = arrived.filter((item) => engine.items.get(item.id)?.item.readAt === null)
+    arrived = []
+    if (fresh.length > 0) for (const handler of [...newHandlers]) handler(fresh)
   }
 
   function publishSoon(): void {
     cancelPublish ??= afterTask(publish)
+  }
+
+  /** A stream-only inbox keeps what it received, at most once a second. */
+  function keepItemsSoon(): void {
+    keepTimer ??= setTimeout(() => {
+      keepTimer = undefined
+      localState().keepItems(engine.items.toArray())
+    }, 1000)
   }
 
   /**
@@ -133,19 +195,33 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     },
   }))
 
-  /** Ranged reads of the held list, newest first, reactive where read in a render or computed. */
+  /** Every held item, newest first: a new array per change, so views that show a part read `view` instead. */
+  const items = computed<NotificationItem[]>(() => {
+    published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+    return engine.items.toArray()
+  })
+  /** The items the panel lists under `filter`. */
+  const visibleItems = computed<NotificationItem[]>(() =>
+    filter.value === 'unread' ? items.value.filter((item) => item.readAt === null) : items.value,
+  )
+
+  /**
+   * Ranged reads of `visibleItems`, newest first, reactive where read in a
+   * render or computed. Under the `all` filter they read the held list in
+   * place: a change copies nothing.
+   */
   const view = markRaw({
     count(): number {
       published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
-      return engine.items.size
+      return filter.value === 'all' ? engine.items.size : visibleItems.value.length
     },
     at(index: number): NotificationItem | undefined {
       published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
-      return engine.items.at(index)
+      return filter.value === 'all' ? engine.items.at(index) : visibleItems.value[index]
     },
     slice(start: number, end: number): NotificationItem[] {
       published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
-      return engine.items.slice(start, end)
+      return filter.value === 'all' ? engine.items.slice(start, end) : visibleItems.value.slice(start, end)
     },
   })
 
@@ -157,24 +233,26 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   /** Counts ids made up for stream events that carry none. */
   let madeUp = 0
 
-  function accept(raw: unknown, source: 'stream' | 'server', fallbackId?: string): NotificationItem | NotificationsError {
+  /** A raw item as the store holds it; `null` for one archived here; an error for a rejected one. */
+  function accept(raw: unknown, source: 'stream' | 'server', fallbackId?: string): NotificationItem | NotificationsError | null {
     try {
       const receivedAt = nowIso()
       const result = config.normalize(raw, {
         source,
         receivedAt,
         // Only a stream-only inbox makes ids up: with a list, an item must be found there by its id.
-        fallbackId: source === 'server' || scheduler ? undefined : (fallbackId ?? `local-${Date.now().toString(36)}-${(madeUp += 1)}`),
+        fallbackId: source === 'server' || !streamOnly ? undefined : (fallbackId ?? `local-${Date.now().toString(36)}-${(madeUp += 1)}`),
       })
       if (typeof result?.id !== 'string' || !result.id) {
         throw new NotificationsError('invalid-item', 'Normaliser returned no item with a string "id"')
       }
-      return Object.freeze({
+      const item: NotificationItem = Object.freeze({
         ...result,
         message: String(result.message ?? ''),
         createdAt: typeof result.createdAt === 'string' ? result.createdAt : receivedAt,
         readAt: typeof result.readAt === 'string' ? result.readAt : null,
       })
+      return usesLocalState ? localState().apply(item) : item
     } catch (cause) {
       const err =
         cause instanceof NotificationsError
@@ -185,8 +263,12 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     }
   }
 
-  function clearErrorOf(...kinds: NotificationsErrorKind[]): void {
-    if (errorRef.value && kinds.includes(errorRef.value.kind)) errorRef.value = null
+  /** Clears the error when it is of one of `kinds`, or a sign-out that one of `actions` ran into. */
+  function clearErrorOf(kinds: NotificationsErrorKind[], actions: NotificationsAction[] = []): void {
+    const current = errorRef.value
+    if (current && (kinds.includes(current.kind) || (current.kind === 'signed-out' && actions.includes(current.action!)))) {
+      errorRef.value = null
+    }
   }
 
   // ---- REST ------------------------------------------------------------------------
@@ -201,7 +283,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     let sliced = false
     for (const raw of page.items) {
       const item = accept(raw, 'server')
-      if (!(item instanceof NotificationsError)) items.push(item)
+      if (item && !(item instanceof NotificationsError)) items.push(item)
       // A long page is normalised in slices, with the page free to render in between.
       if (performance.now() - sliceStart > SLICE_BUDGET) {
         await nextTask()
@@ -214,24 +296,24 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     return { items, nextCursor: page.nextCursor, unreadCount: page.unreadCount }
   }
 
+  let backgroundFailures = 0
+
   function pageSettled(action: SyncAction, cause: unknown): void {
-    if (cause === null) clearErrorOf('fetch', 'config', 'invalid-item')
-    else errorRef.value = requestError('fetch', `Could not load ${action === 'more' ? 'more ' : ''}notifications`, cause)
+    backgroundFailures = cause !== null && action === 'background' ? backgroundFailures + 1 : 0
+    if (cause === null) clearErrorOf(['fetch', 'config', 'invalid-item'], ['refresh', 'load-more', 'sync'])
+    else if (action !== 'background' || backgroundFailures >= SHOWN_AFTER_FAILURES) {
+      const [failed, what] =
+        action === 'more' ? (['load-more', 'more notifications'] as const) : ([action === 'refresh' ? 'refresh' : 'sync', 'notifications'] as const)
+      errorRef.value = requestError('fetch', failed, `Could not load ${what}`, cause)
+    }
     // In a task of its own: rendering a large page must not add to the task that merged it.
     publishSoon()
   }
 
   /** Absent without a list URL: a stream-only inbox never calls REST. */
-  const scheduler =
-    config.listUrl === undefined
-      ? undefined
-      : new SyncScheduler({
-          engine,
-          fetchPage,
-          burst: config.burst,
-          interval: config.fillInterval,
-          onSettled: pageSettled,
-        })
+  const scheduler = streamOnly
+    ? undefined
+    : new SyncScheduler({ engine, fetchPage, burst: config.burst, interval: config.fillInterval, onSettled: pageSettled })
 
   // ---- stream -----------------------------------------------------------------------
 
@@ -247,7 +329,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     return id
   }
 
-  function applyEvent(name: string, payload: unknown, ownId: string | undefined): void {
+  function applyEvent(name: string, payload: unknown, ownId: string | undefined, replayed: boolean): void {
     if (name === config.readEvent) {
       const id = eventId(payload, name)
       const readAt = readAtOf(payload)
@@ -263,7 +345,11 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         // An event's own SSE id names its item, unless the event carries several.
         const item = accept(raw, 'stream', batch ? undefined : ownId)
         if (item instanceof NotificationsError) invalidEvent(item)
-        else engine.receive(item)
+        else if (item) {
+          const isNew = !engine.items.get(item.id)
+          engine.receive(item)
+          if (isNew && !replayed && newHandlers.size > 0) arrived.push(item)
+        }
       }
     }
   }
@@ -271,7 +357,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   let connected = false
 
   const feed = createLiveFeed(options, config, {
-    event: (name, payload, ownId) => streamWork.push(() => applyEvent(name, payload, ownId)),
+    event: (name, payload, ownId, replayed) => streamWork.push(() => applyEvent(name, payload, ownId, replayed)),
     discontinuity: () =>
       streamWork.push(() => {
         engine.discontinuity()
@@ -283,7 +369,8 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     broadcast: (message) => {
       const change = message as TabMessage
       if (change.kind === 'read') engine.receiveRead(change.id, change.readAt)
-      else if (change.kind === 'read-all') engine.receiveReadAll(change.readAt)
+      else if (change.kind === 'read-all') engine.receiveReadAll(change.readAt, change.upTo)
+      else if (change.kind === 'archive') engine.receiveDeleted(change.id)
       publishSoon()
     },
     error: (err) => {
@@ -292,76 +379,57 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         streamWork.push(() => invalidEvent(new NotificationsError('invalid-item', err.message, { cause: err })))
         return
       }
-      errorRef.value = new NotificationsError('stream', err.message, { status: err.status, cause: err })
+      const signedOut = err.kind === 'unauthorized'
+      errorRef.value = new NotificationsError(signedOut ? 'signed-out' : 'stream', err.message, {
+        status: err.status,
+        cause: err,
+        action: 'stream',
+      })
     },
-    open: () => clearErrorOf('stream'),
+    open: () => clearErrorOf(['stream', 'signed-out']),
     unavailable: (message, cause) => {
-      errorRef.value = new NotificationsError('stream', message, { cause })
+      errorRef.value = new NotificationsError('stream', message, { cause, action: 'stream' })
       warn(message, cause)
     },
   })
 
-  // ---- read state ------------------------------------------------------------------
+  const actions = createItemActions({
+    engine,
+    config,
+    local: localState,
+    publish,
+    fail: (err) => {
+      errorRef.value = err
+    },
+    succeed: (action) => clearErrorOf([action], [action]),
+    broadcast: feed.broadcast,
+  })
 
-  async function markRead(id: string): Promise<void> {
-    const url = config.markReadUrl(id)
-    if (url === undefined) {
-      errorRef.value = configError('markRead', id)
-      return
-    }
-    const readAt = nowIso()
-    const ticket = engine.beginChange(id, readAt)
-    if (!ticket) return
+  // A stream-only inbox shows what this browser received before a reload.
+  if (streamOnly && typeof window !== 'undefined') {
+    const kept = localState().items
+    for (let index = kept.length - 1; index >= 0; index -= 1) engine.receive(Object.freeze({ ...kept[index]! }))
     publish()
-    try {
-      await http.request({ method: config.markReadMethod, url })
-      if (ticket.epoch !== engine.epoch) return
-      engine.changeSucceeded(ticket)
-      clearErrorOf('mark-read')
-      feed.broadcast({ kind: 'read', id, readAt } satisfies TabMessage)
-    } catch (cause) {
-      if (ticket.epoch !== engine.epoch) return
-      engine.changeFailed(ticket)
-      errorRef.value = requestError('mark-read', `Could not mark notification "${id}" as read`, cause, id)
-    } finally {
-      publish()
-    }
-  }
-
-  async function markAllRead(): Promise<void> {
-    const url = config.markAllReadUrl
-    if (url === undefined) {
-      errorRef.value = configError('markAllRead')
-      return
-    }
-    const ticket = engine.beginReadAll(nowIso())
-    publish()
-    try {
-      await http.request({ method: config.markAllReadMethod, url })
-      if (ticket.epoch !== engine.epoch) return
-      engine.changeSucceeded(ticket)
-      clearErrorOf('mark-all-read')
-      feed.broadcast({ kind: 'read-all', readAt: ticket.readAt! } satisfies TabMessage)
-    } catch (cause) {
-      if (ticket.epoch !== engine.epoch) return
-      engine.changeFailed(ticket)
-      errorRef.value = requestError('mark-all-read', 'Could not mark all notifications as read', cause)
-    } finally {
-      publish()
-    }
   }
 
   // ---- public API --------------------------------------------------------------------
 
-  /** Every held item, newest first: a new array per change, so views that show a part read `view` instead. */
-  const items = computed<NotificationItem[]>(() => view.slice(0, Infinity))
   const unreadCount = computed(() => derived.value.unreadCount)
+  const unseenCount = computed(() => derived.value.unseenCount)
   const hasMore = computed(() => derived.value.hasMore)
   const truncated = computed(() => derived.value.truncated)
   const loading = computed(() => activeRequests.value > 0)
   /** The first page was merged; always true for a stream-only inbox, which has nothing to load. */
   const loaded = computed(() => !scheduler || derived.value.loaded)
   const error = computed(() => errorRef.value)
+  const capabilities: NotificationsCapabilities = Object.freeze({
+    refresh: !streamOnly,
+    loadMore: !streamOnly,
+    markRead: readMode,
+    markUnread: readMode,
+    markAllRead: readAllMode,
+    archive: archiveMode,
+  })
 
   function connect(): void {
     if (connected) return
@@ -372,10 +440,13 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     if (config.refreshOnConnect && !engine.loaded && !feed.willOpen() && scheduler?.active === 0) void refresh()
   }
 
-  /** Closes the stream. In shared mode it also empties the store: the next user must not see this one's inbox. */
+  /**
+   * Closes the stream. In shared mode it also empties the store and forgets
+   * the local state: the next user must not see this one's inbox.
+   */
   function disconnect(): void {
     connected = false
-    if (feed.stop()) clear()
+    if (feed.stop()) forgetUser()
   }
 
   /** Waits for `done`, then for the answer to be published (in the task after the one that merged it). */
@@ -394,37 +465,95 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     if (scheduler && engine.hasMore) await settled(scheduler.loadMore())
   }
 
+  /** Items listed until now count as seen: `unseenCount` counts only what arrives after. */
+  function markSeen(): void {
+    const newest = engine.items.newest()
+    if (newest) localState().markSeen(newest.created)
+    derived.value = derive()
+  }
+
+  /**
+   * Calls `handler` with the unread items that arrived live (not with REST
+   * pages or a replay after a reconnect), at most once per task: the place
+   * for a toast, a sound or a desktop notification. Returns an unsubscribe function.
+   */
+  function onNew(handler: (items: NotificationItem[]) => void): () => void {
+    newHandlers.add(handler)
+    return () => newHandlers.delete(handler)
+  }
+
+  /** Runs the action that failed (`error.action`) again. */
+  async function retry(): Promise<void> {
+    const failed = errorRef.value
+    if (!failed) return
+    const { action, id } = failed
+    if (action === 'load-more') return loadMore()
+    if (action === 'mark-read' && id !== undefined) return actions.markRead(id)
+    if (action === 'mark-unread' && id !== undefined) return actions.markUnread(id)
+    if (action === 'mark-all-read') return actions.markAllRead()
+    if (action === 'archive' && id !== undefined) return actions.archive(id)
+    if (action === 'stream') {
+      feed.reconnect()
+      return
+    }
+    return refresh()
+  }
+
+  /** Hides the current error (it comes back if the failure happens again). */
+  function dismissError(): void {
+    errorRef.value = null
+  }
+
   function clear(): void {
     streamWork.clear()
     engine.clear()
     scheduler?.stop()
     errorRef.value = null
+    arrived = []
     publish()
   }
 
+  function forgetUser(): void {
+    clearTimeout(keepTimer)
+    keepTimer = undefined
+    local?.clear()
+    clear()
+  }
+
+  /** Empties the store and closes the stream; also forgets the user's local state (call it on logout). */
   function $reset(): void {
     connected = false
     feed.stop()
-    clear()
+    forgetUser()
   }
 
   return {
     inbox,
+    filter,
     items,
+    visibleItems,
     view,
     unreadCount,
+    unseenCount,
     hasMore,
     loading,
     loaded,
     truncated,
     error,
+    capabilities,
     connection: feed.connection,
     connect,
     disconnect,
     refresh,
     loadMore,
-    markRead,
-    markAllRead,
+    markRead: actions.markRead,
+    markUnread: actions.markUnread,
+    markAllRead: actions.markAllRead,
+    archive: actions.archive,
+    markSeen,
+    onNew,
+    retry,
+    dismissError,
     $reset,
   }
 })

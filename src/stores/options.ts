@@ -3,7 +3,7 @@ import type { Pinia } from 'pinia'
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
 import type { EventMap, UseEventStreamOptions } from '../composables/useEventStream'
 import type { SharedStreamOptions } from '../composables/useSharedEventStream'
-import type { StorageLike } from '../inbox/LocalReadState'
+import type { StorageLike } from '../utils/electLeader'
 import type { NotificationNormalizer, NotificationsPageParser } from './normalize'
 
 /** HTTP method of a write endpoint. */
@@ -35,6 +35,15 @@ export interface NotificationsEndpoints {
   markAllReadMethod?: NotificationsHttpMethod
   /** @default 'post' */
   markUnreadMethod?: NotificationsHttpMethod
+  /**
+   * Archive endpoint (the item leaves the inbox); a string may contain `:id`;
+   * `false` for a backend without one (then archiving is local, or not
+   * offered when read state is on the server).
+   * @default `${apiUrl}/${id}`, with method `delete`
+   */
+  archive?: string | ((id: string) => string) | false
+  /** @default 'delete' */
+  archiveMethod?: NotificationsHttpMethod | 'delete'
 }
 
 /**
@@ -52,6 +61,11 @@ export interface ReadStateOptions {
    * else 'local' if `markRead` is local, else `false`
    */
   markAllRead?: ReadStateMode | false
+  /**
+   * @default 'server' when an archive endpoint is configured (or derived),
+   * else 'local' if `markRead` is local, else `false`
+   */
+  archive?: ReadStateMode | false
 }
 
 /** Where local read state (and a stream-only inbox's items) are kept. */

@@ -140,6 +140,65 @@ describe('InboxEngine against a model server over an unreliable network', () => 
         { kind: 'process-change', pick: 0, fail: true },
       ],
     ],
+    [
+      'an archive undone keeps what the stream proved about the item',
+      [
+        { kind: 'serve', pick: 0 },
+        { kind: 'create' },
+        { kind: 'deliver', count: 1 },
+        { kind: 'client-archive', pick: 0 },
+        { kind: 'answer-change', pick: 0, lost: false },
+      ],
+    ],
+    [
+      'an archive undone brings back the read state the stream told meanwhile',
+      [
+        { kind: 'create' },
+        { kind: 'deliver', count: 1 },
+        { kind: 'client-archive', pick: 0 },
+        { kind: 'serve', pick: 0 },
+        { kind: 'process-change', pick: 0, fail: true },
+        { kind: 'server-read-all' },
+        { kind: 'respond', pick: 0, fail: false },
+      ],
+    ],
+    [
+      'a read guess on an archived item is rolled back with it',
+      [
+        { kind: 'create' },
+        { kind: 'deliver', count: 1 },
+        { kind: 'client-read', pick: 0 },
+        { kind: 'client-archive', pick: 0 },
+        { kind: 'answer-change', pick: 0, lost: false },
+        { kind: 'answer-change', pick: 0, lost: false },
+      ],
+    ],
+    [
+      'an archive undone after a page covered its place is checked again',
+      [
+        { kind: 'create' },
+        { kind: 'deliver', count: 1 },
+        { kind: 'server-delete', pick: 0 },
+        { kind: 'malformed' },
+        { kind: 'request', mode: 'more' },
+        { kind: 'client-archive', pick: 0 },
+        { kind: 'serve', pick: 13 },
+        { kind: 'respond', pick: 0, fail: false },
+        { kind: 'respond', pick: 0, fail: false },
+      ],
+    ],
+    [
+      'a read-all covers an item whose archive is in flight',
+      [
+        { kind: 'create' },
+        { kind: 'deliver', count: 1 },
+        { kind: 'client-read', pick: 0 },
+        { kind: 'client-archive', pick: 0 },
+        { kind: 'process-change', pick: 0, fail: true },
+        { kind: 'process-change', pick: 0, fail: true },
+        { kind: 'client-read-all' },
+      ],
+    ],
   ]
 
   it.each(regressions)('%s', (_name, commands) => {

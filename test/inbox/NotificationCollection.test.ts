@@ -124,6 +124,9 @@ describe('NotificationCollection', () => {
       expect(collection.slice(start, start + 7)).toEqual(expected.slice(start, start + 7))
       expect(collection.at(start)).toBe(expected[start])
       expect(collection.entries().map((entry) => entry.item)).toEqual([...expected].reverse())
+      // Below everything held: the count walks the whole list, down to its first entry.
+      const since = expected.length > 0 && random() < 0.5 ? Date.parse(expected[Math.floor(random() * expected.length)]!.createdAt) : 0
+      expect(collection.unreadAfter(since)).toBe(expected.filter((entry) => Date.parse(entry.createdAt) > since).length)
     }
     expect(collection.unread).toBe(reference.size)
   })

@@ -28,6 +28,7 @@ export const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 2, arbitrary: pick.map<Command>((n) => ({ kind: 'client-read', pick: n })) },
   { weight: 1, arbitrary: pick.map<Command>((n) => ({ kind: 'client-unread', pick: n })) },
   { weight: 1, arbitrary: fc.constant<Command>({ kind: 'client-read-all' }) },
+  { weight: 1, arbitrary: pick.map<Command>((n) => ({ kind: 'client-archive', pick: n })) },
   {
     weight: 2,
     arbitrary: fc.tuple(pick, fc.boolean()).map<Command>(([n, fail]) => ({ kind: 'process-change', pick: n, fail })),

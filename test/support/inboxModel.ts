@@ -1,4 +1,4 @@
-import { InboxEngine, type ChangeTicket, type FetchedPage, type PageTicket } from '../../src/inbox/InboxEngine'
+import { InboxEngine, type ChangeTicket, type FetchedPage, type PageTicket, type RemoveTicket } from '../../src/inbox/InboxEngine'
 import type { NotificationItem } from '../../src/types'
 
 /**
@@ -31,8 +31,8 @@ interface PageRequest {
 }
 
 interface ChangeRequest {
-  ticket: ChangeTicket
-  kind: 'read' | 'unread' | 'read-all'
+  ticket: ChangeTicket | RemoveTicket
+  kind: 'read' | 'unread' | 'read-all' | 'archive'
   id?: string
   /** Whether the server processed it, and what it answered. */
   processed?: { ok: boolean; readAt?: string }
@@ -56,6 +56,7 @@ export type Command =
   | { kind: 'client-read'; pick: number }
   | { kind: 'client-unread'; pick: number }
   | { kind: 'client-read-all' }
+  | { kind: 'client-archive'; pick: number }
   | { kind: 'process-change'; pick: number; fail: boolean }
   | { kind: 'answer-change'; pick: number; lost: boolean }
 
@@ -174,6 +175,12 @@ export class InboxSimulation {
         if (ticket) this.changes.push({ ticket, kind: read ? 'read' : 'unread', id })
         return
       }
+      case 'client-archive': {
+        const id = this.pick(this.engine.items.toArray(), command.pick)?.id
+        const ticket = id === undefined ? undefined : this.engine.beginRemove(id)
+        if (ticket) this.changes.push({ ticket, kind: 'archive', id })
+        return
+      }
       case 'client-read-all': {
         const ticket = this.engine.beginReadAll(iso(this.clock))
         this.changes.push({ ticket, kind: 'read-all' })
@@ -189,8 +196,12 @@ export class InboxSimulation {
         if (!change) return
         this.changes.splice(this.changes.indexOf(change), 1)
         // `lost`: the server may have done it, but the answer never arrived.
-        if (command.lost || !change.processed?.ok) this.engine.changeFailed(change.ticket)
-        else this.engine.changeSucceeded(change.ticket)
+        const ok = !command.lost && change.processed?.ok === true
+        if ('token' in change.ticket) {
+          if (ok) this.engine.changeSucceeded(change.ticket)
+          else this.engine.changeFailed(change.ticket)
+        } else if (ok) this.engine.removeSucceeded(change.ticket)
+        else this.engine.removeFailed(change.ticket)
         return
       }
     }
@@ -283,7 +294,13 @@ export class InboxSimulation {
     if (change.kind === 'read-all') return { ok: true, readAt: this.readAll() }
     const item = this.truth.get(change.id!)
     if (!item) return { ok: false }
-    this.setRead(item, change.kind === 'read')
+    if (change.kind === 'archive') {
+      this.truth.delete(item.id)
+      this.tick()
+      this.emit({ type: 'deleted', id: item.id })
+    } else {
+      this.setRead(item, change.kind === 'read')
+    }
     return { ok: true }
   }
 
