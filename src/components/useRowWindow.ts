@@ -31,8 +31,14 @@ export interface UseRowWindowOptions {
 export interface UseRowWindowReturn {
   /** Rows to render and the padding that stands in for the others. */
   range: ComputedRef<RowRange>
-  /** Measures the rendered rows and the scroller; call after each render. */
+  /** Measures the rendered rows and the scroller now (forcing a layout). */
   measure: () => void
+  /**
+   * Measures once before the next frame is painted, however often it is
+   * called: after a render, so that a stream of renders forces no layout each.
+   * At once while the scroller has no height (nothing is painted to wait for).
+   */
+  measureSoon: () => void
   /** Scrolls the least needed to bring row `index` into view. */
   reveal: (index: number) => void
 }
@@ -91,6 +97,18 @@ export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
     if (changed) measured.value += 1
   }
 
+  let frame: number | undefined
+  function measureSoon(): void {
+    if (!viewport.value || typeof requestAnimationFrame !== 'function') {
+      measure()
+      return
+    }
+    frame ??= requestAnimationFrame(() => {
+      frame = undefined
+      measure()
+    })
+  }
+
   function reveal(index: number): void {
     const element = scroller.value
     if (!element || !viewport.value) return
@@ -125,7 +143,8 @@ export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
   tryOnScopeDispose(() => {
     scroller.value?.removeEventListener('scroll', onScroll)
     resizeObserver?.disconnect()
+    if (frame !== undefined) cancelAnimationFrame(frame)
   })
 
-  return { range, measure, reveal }
+  return { range, measure, measureSoon, reveal }
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, shallowRef } from 'vue'
 import { useRowWindow } from '../../src/components/useRowWindow'
 
@@ -89,6 +89,27 @@ describe('useRowWindow', () => {
     fake.element.insertBefore(taller, rowAbove)
     window.measure()
     expect(fake.element.scrollTop).toBe(530)
+  })
+
+  it('measureSoon() measures once in the next frame, however often it is called, once there is a height', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback))
+    const { window, fake } = await setUp(1000, 200, 50)
+    fake.sync()
+    // Not measured yet: nothing to wait for.
+    window.measureSoon()
+    expect(frames).toHaveLength(0)
+    expect(window.range.value).toMatchObject({ start: 0, end: 4 })
+    fake.element.scrollTop = 1000
+    window.measureSoon()
+    window.measureSoon()
+    expect(frames).toHaveLength(1)
+    expect(window.range.value).toMatchObject({ start: 0, end: 4 })
+    frames[0]!(0)
+    expect(window.range.value).toMatchObject({ start: 20, end: 24 })
+    window.measureSoon()
+    expect(frames).toHaveLength(2)
+    vi.restoreAllMocks()
   })
 })
 
