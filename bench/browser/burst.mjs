@@ -15,7 +15,7 @@
  * the browser's own cost, the floor), `ours` (the bell with the store, native
  * EventSource or `?transport=fetch`), `baseline` (VueUse `useEventSource` +
  * an array, see BaselineApp.vue). Each run gets a fresh browser context;
- * pages run one after the other. Figures are the median run (by longest task).
+ * pages run one after the other. Each figure is the median of its runs.
  *
  * Run: node bench/run.mjs burst
  */
@@ -26,7 +26,7 @@ import { buildPages, clockOffset, libraryFrom, now, sleep } from './pages.mjs'
 import { recordTasks } from './tasks.mjs'
 
 const COUNT = 10_000
-const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const TIMEOUT_MS = 60_000
 
 // ---- server -------------------------------------------------------------------------
@@ -174,7 +174,7 @@ async function arm(page, expectTop) {
 // ---- scenarios ------------------------------------------------------------------------
 
 /**
- * @typedef {{ done: number | null, longest: number | null, longTasks: number | null, frameGap: number | null, rows: number | null }} Run
+ * @typedef {{ done: number | null, longest: number | null, longestCpu: number | null, longTasks: number | null, frameGap: number | null, rows: number | null }} Run
  */
 
 /** Burst: the whole chunk in one write to the open stream. @param {string} path */
@@ -255,12 +255,13 @@ async function openPanel(path, button) {
   )
   await sleep(300)
   const figures = await readFigures(page)
-  const { longest, longTasks } = await tasks()
+  const { longest, longestCpu, longTasks } = await tasks()
   await context.close()
   const painted = figures?.paintedAt ?? figures?.frameAfterRowAt ?? null
   return {
     done: painted === null ? null : painted - since,
     longest,
+    longestCpu,
     longTasks,
     frameGap: figures?.frameAfterRowAt == null ? null : figures.frameAfterRowAt - since,
     rows: figures?.rows ?? null,
@@ -271,27 +272,44 @@ async function openPanel(path, button) {
  * @param {Awaited<ReturnType<typeof readFigures>>} figures
  * @param {boolean} finished
  * @param {number} start page clock
- * @param {{ longest: number, longTasks: number }} tasks
+ * @param {{ longest: number, longestCpu: number, longTasks: number }} tasks
  * @returns {Run}
  */
-function toRun(figures, finished, start, { longest, longTasks }) {
+function toRun(figures, finished, start, { longest, longestCpu, longTasks }) {
   const shownAt = figures?.shownAt ?? null
   return {
     done: finished && shownAt !== null ? shownAt - start : null,
     longest,
+    longestCpu,
     longTasks,
     frameGap: figures?.frameGap ?? null,
     rows: figures?.rows ?? null,
   }
 }
 
-/** Median run by longest task (a run that did not finish counts as the longest). @param {() => Promise<Run>} scenario */
+/**
+ * Each figure's median over `runs` runs of `scenario`; a run that did not finish counts as the slowest.
+ * @param {() => Promise<Run>} scenario
+ * @returns {Promise<Run>}
+ */
 async function median(scenario, runs = RUNS) {
   /** @type {Run[]} */
   const results = []
   for (let run = 0; run < runs; run += 1) results.push(await scenario())
-  results.sort((a, b) => (a.done === null ? 1 : 0) - (b.done === null ? 1 : 0) || (a.longest ?? Infinity) - (b.longest ?? Infinity))
-  return /** @type {Run} */ (results[Math.floor((results.length - 1) / 2)])
+  /** @param {keyof Run} key */
+  const middle = (key) => {
+    const values = results.map((run) => run[key] ?? Infinity).sort((a, b) => a - b)
+    const value = /** @type {number} */ (values[Math.floor((values.length - 1) / 2)])
+    return value === Infinity ? null : value
+  }
+  return {
+    done: middle('done'),
+    longest: middle('longest'),
+    longestCpu: middle('longestCpu'),
+    longTasks: middle('longTasks'),
+    frameGap: middle('frameGap'),
+    rows: middle('rows'),
+  }
 }
 
 try {
