@@ -277,11 +277,12 @@ async function openPanel(path, button) {
  */
 function toRun(figures, finished, start, { longest, longestCpu, longTasks }) {
   const shownAt = figures?.shownAt ?? null
+  // A page still busy when the trace stopped has a task the trace never saw end.
   return {
     done: finished && shownAt !== null ? shownAt - start : null,
-    longest,
-    longestCpu,
-    longTasks,
+    longest: finished ? longest : null,
+    longestCpu: finished ? longestCpu : null,
+    longTasks: finished ? longTasks : null,
     frameGap: figures?.frameGap ?? null,
     rows: figures?.rows ?? null,
   }

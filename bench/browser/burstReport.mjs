@@ -56,6 +56,7 @@ export function report(results, meta) {
     meta.timeout,
   )
   if (burst.baseline.done !== null) console.log(`  all shown: baseline/ours ${times(burst.baseline.done, burst.native.done)} (EventSource)`)
+  else console.log(`  the baseline had not shown all ${count} after ${meta.timeout / 1000} s (its page was still busy): at least ${times(meta.timeout, burst.native.done)} slower`)
   const shown = [burst.native.done, burst.fetch.done].every((done) => done !== null && done < 1000)
   console.log(`  target: all ${count} counted and the newest shown < 1,000 ms after the write, both transports: ${met(shown)}`)
   const nativeFloor = burst.native.longest !== null && burst.floor.longest !== null && burst.native.longest <= 1.5 * burst.floor.longest
