@@ -6,6 +6,7 @@ import type { StorageLike } from '../utils/electLeader'
 import { SyncScheduler, type SyncAction } from '../inbox/SyncScheduler'
 import type { NotificationItem } from '../types'
 import { onNextFrame } from '../utils/onNextFrame'
+import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 import { resolveConfig } from './config'
 import { createItemActions, requestError, type TabMessage } from './itemActions'
 import { createLiveFeed } from './liveFeed'
@@ -161,10 +162,22 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   /** A stream-only inbox keeps what it received, at most once a second. */
   function keepItemsSoon(): void {
-    keepTimer ??= setTimeout(() => {
-      keepTimer = undefined
-      localState().keepItems(engine.items.toArray())
-    }, 1000)
+    keepTimer ??= setTimeout(keepItemsNow, 1000)
+  }
+
+  function keepItemsNow(): void {
+    clearTimeout(keepTimer)
+    keepTimer = undefined
+    localState().keepItems(engine.items.toArray())
+  }
+
+  // What arrived in the last second is saved before the page goes: a reload right after a message keeps it.
+  if (streamOnly && typeof window !== 'undefined') {
+    const keepPending = (): void => {
+      if (keepTimer !== undefined) keepItemsNow()
+    }
+    window.addEventListener('pagehide', keepPending)
+    tryOnScopeDispose(() => window.removeEventListener('pagehide', keepPending))
   }
 
   // A state set from outside (Pinia's SSR hydration, devtools) becomes the engine's.
@@ -242,7 +255,12 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     else if (action !== 'background' || backgroundFailures >= SHOWN_AFTER_FAILURES) {
       const [failed, what] =
         action === 'more' ? (['load-more', 'more notifications'] as const) : ([action === 'refresh' ? 'refresh' : 'sync', 'notifications'] as const)
-      errorRef.value = requestError('fetch', failed, `Could not load ${what}`, cause)
+      const err = requestError('fetch', failed, `Could not load ${what}`, cause)
+      // A list behind the same session as the stream: 401/403 means signed out there too.
+      errorRef.value =
+        err.status === 401 || err.status === 403
+          ? new NotificationsError('signed-out', err.message, { status: err.status, cause, action: failed })
+          : err
     }
     if (action === 'background') publishSoon()
     else publish()
