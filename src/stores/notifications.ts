@@ -10,7 +10,7 @@ import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 import { resolveConfig } from './config'
 import { createItemActions, requestError, type TabMessage } from './itemActions'
 import { createLiveFeed } from './liveFeed'
-import { NotificationsError, type NotificationsErrorKind } from './NotificationsError'
+import { NotificationsError, type NotificationsAction, type NotificationsErrorKind } from './NotificationsError'
 import { toIsoDate, toKey } from './normalize'
 import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions, type ReadStateMode } from './options'
 
@@ -228,8 +228,12 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     }
   }
 
-  function clearErrorOf(...kinds: NotificationsErrorKind[]): void {
-    if (errorRef.value && kinds.includes(errorRef.value.kind)) errorRef.value = null
+  /** Clears the error when it is of one of `kinds`, or a sign-out that one of `actions` ran into. */
+  function clearErrorOf(kinds: NotificationsErrorKind[], actions: NotificationsAction[] = []): void {
+    const current = errorRef.value
+    if (current && (kinds.includes(current.kind) || (current.kind === 'signed-out' && actions.includes(current.action!)))) {
+      errorRef.value = null
+    }
   }
 
   // ---- REST ------------------------------------------------------------------------
@@ -251,7 +255,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   function pageSettled(action: SyncAction, cause: unknown): void {
     backgroundFailures = cause !== null && action === 'background' ? backgroundFailures + 1 : 0
-    if (cause === null) clearErrorOf('fetch', 'config', 'invalid-item')
+    if (cause === null) clearErrorOf(['fetch', 'config', 'invalid-item'], ['refresh', 'load-more', 'sync'])
     else if (action !== 'background' || backgroundFailures >= SHOWN_AFTER_FAILURES) {
       const [failed, what] =
         action === 'more' ? (['load-more', 'more notifications'] as const) : ([action === 'refresh' ? 'refresh' : 'sync', 'notifications'] as const)
@@ -344,7 +348,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         action: 'stream',
       })
     },
-    open: () => clearErrorOf('stream', 'signed-out'),
+    open: () => clearErrorOf(['stream', 'signed-out']),
     unavailable: (message, cause) => {
       errorRef.value = new NotificationsError('stream', message, { cause, action: 'stream' })
       warn(message, cause)
@@ -359,7 +363,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     fail: (err) => {
       errorRef.value = err
     },
-    succeed: (kind) => clearErrorOf(kind),
+    succeed: (action) => clearErrorOf([action], [action]),
     broadcast: feed.broadcast,
   })
 

@@ -32,18 +32,18 @@ interface Budget {
  * opened.
  */
 const BUDGETS: Record<string, Budget> = {
-  'whole library': { imports: '*', target: 6 * 1024, ceiling: 20.2 * 1024, lazyCeiling: 8 * 1024 },
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 22.8 * 1024, lazyCeiling: 8 * 1024 },
   'NotificationBell (with store and composable)': {
     imports: 'NotificationBell',
     target: 15 * 1024,
-    ceiling: 18.4 * 1024,
+    ceiling: 20.8 * 1024,
     lazyCeiling: 9.8 * 1024,
   },
-  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 16.5 * 1024 },
-  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 15.3 * 1024 },
+  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 18.9 * 1024 },
+  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 17.5 * 1024 },
   'NotificationItem alone': { imports: 'NotificationItem', ceiling: 2.5 * 1024 },
   'NotificationErrorBanner alone': { imports: 'NotificationErrorBanner', ceiling: 1.2 * 1024 },
-  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 10.7 * 1024 },
+  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 12.8 * 1024 },
   'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.25 * 1024 },
   'fetch transport (FetchEventSource, with eventsource-parser)': {
     imports: 'FetchEventSource',
