@@ -259,12 +259,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     else if (action !== 'background' || backgroundFailures >= SHOWN_AFTER_FAILURES) {
       const [failed, what] =
         action === 'more' ? (['load-more', 'more notifications'] as const) : ([action === 'refresh' ? 'refresh' : 'sync', 'notifications'] as const)
-      const err = requestError('fetch', failed, `Could not load ${what}`, cause)
-      // A list behind the same session as the stream: 401/403 means signed out there too.
-      errorRef.value =
-        err.status === 401 || err.status === 403
-          ? new NotificationsError('signed-out', err.message, { status: err.status, cause, action: failed })
-          : err
+      errorRef.value = requestError('fetch', failed, `Could not load ${what}`, cause)
     }
     if (action === 'background') publishSoon()
     else publish()

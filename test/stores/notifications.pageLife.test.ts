@@ -52,7 +52,8 @@ describe('a stream-only inbox across a reload', () => {
 })
 
 describe('a list behind the same session as the stream', () => {
-  it.each([401, 403])('answered %i is a signed-out error that retry() asks again', async (status) => {
+  it('answered 401 is a signed-out error that retry() asks again', async () => {
+    const status = 401
     let asked = 0
     server.use(
       rest.get(LIST, () => {
