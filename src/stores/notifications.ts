@@ -137,7 +137,8 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
       if (!item || Date.parse(item.createdAt) <= seenUpTo) break
       if (item.readAt === null) unseen += 1
     }
-    return { unreadCount: engine.unreadCount, unseenCount: unseen, hasMore: engine.hasMore, truncated: engine.truncated }
+    // Before the first page there is nothing to load "more" of: the first load is `refresh()`.
+    return { unreadCount: engine.unreadCount, unseenCount: unseen, hasMore: engine.loaded && engine.hasMore, truncated: engine.truncated }
   }
 
   function publish(): void {

@@ -64,6 +64,8 @@ describe('a list behind the same session as the stream', () => {
     const store = load({ endpoints: { list: LIST } })
     await store.refresh()
     expect(store.error).toMatchObject({ kind: 'signed-out', action: 'refresh', status })
+    // Nothing was loaded: there is nothing "more" to offer.
+    expect(store.hasMore).toBe(false)
     await store.retry()
     expect(asked).toBe(2)
   })
