@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { watch } from 'vue'
+import { watch, type Ref } from 'vue'
 import type { EventStreamStatus } from '../../src/composables/useEventStream'
 import { FakeEventSource } from '../support/FakeEventSource'
 import { diagnosed, mountStream as mount, setUpFakeStreams } from '../support/mountStream'
 
 setUpFakeStreams()
 
-function statusesOf(stream: ReturnType<typeof mount>): EventStreamStatus[] {
+function statusesOf(stream: { status: Readonly<Ref<EventStreamStatus>> }): EventStreamStatus[] {
   const statuses: EventStreamStatus[] = []
   watch(stream.status, (status) => statuses.push(status), { flush: 'sync' })
   return statuses
