@@ -129,14 +129,9 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   let keepTimer: ReturnType<typeof setTimeout> | undefined
 
   function derive(): Derived {
-    // Newest first: stop at the first item seen already.
+    // Never seen: every unread item is unseen, the ones not held included.
     const seenUpTo = local?.seenUpTo ?? -Infinity
-    let unseen = 0
-    for (let index = 0; ; index += 1) {
-      const item = engine.items.at(index)
-      if (!item || Date.parse(item.createdAt) <= seenUpTo) break
-      if (item.readAt === null) unseen += 1
-    }
+    const unseen = seenUpTo === -Infinity ? engine.unreadCount : engine.items.unreadAfter(seenUpTo)
     // Before the first page there is nothing to load "more" of: the first load is `refresh()`.
     return { unreadCount: engine.unreadCount, unseenCount: unseen, hasMore: engine.loaded && engine.hasMore, truncated: engine.truncated }
   }
