@@ -191,8 +191,18 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   // ---- normalising -------------------------------------------------------------------
 
-  /** Counts ids made up for stream events that carry none. */
+  /** The last id made up, as a time in ms: one past the previous at least, so ids made up later sort as newer. */
   let madeUp = 0
+
+  /**
+   * An id for a stream event that carries none. Events received in the same
+   * millisecond tie on `createdAt`, and ties sort by id: these ids grow with
+   * every event (and keep one length in base 36), so arrival order holds.
+   */
+  function madeUpId(): string {
+    madeUp = Math.max(Date.now(), madeUp + 1)
+    return `local-${madeUp.toString(36)}`
+  }
 
   /** A raw item as the store holds it; `null` for one archived here; an error for a rejected one. */
   function accept(raw: unknown, source: 'stream' | 'server', fallbackId?: string): NotificationItem | NotificationsError | null {
@@ -202,7 +212,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         source,
         receivedAt,
         // Only a stream-only inbox makes ids up: with a list, an item must be found there by its id.
-        fallbackId: source === 'server' || !streamOnly ? undefined : (fallbackId ?? `local-${Date.now().toString(36)}-${(madeUp += 1)}`),
+        fallbackId: source === 'server' || !streamOnly ? undefined : (fallbackId ?? madeUpId()),
       })
       if (typeof result?.id !== 'string' || !result.id) {
         throw new NotificationsError('invalid-item', 'Normaliser returned no item with a string "id"')

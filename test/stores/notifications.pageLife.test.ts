@@ -51,6 +51,23 @@ describe('a stream-only inbox across a reload', () => {
   })
 })
 
+describe('a stream-only inbox with events that carry no id', () => {
+  it('keeps the order of arrival for events received in the same millisecond', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 0, 1) })
+    try {
+      const store = load({ streamUrl: STREAM, stream: { EventSource: FakeEventSource } })
+      store.connect()
+      FakeEventSource.latest.simulateOpen()
+      // One chunk with a backlog: every event is parsed at the same time.
+      for (let n = 0; n < 12; n++) FakeEventSource.latest.emit('message', `Message #${n}`)
+      await vi.waitFor(() => expect(store.items).toHaveLength(12))
+      expect(store.items.map((item) => item.message)).toEqual(Array.from({ length: 12 }, (_, n) => `Message #${11 - n}`))
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
 describe('a list behind the same session as the stream', () => {
   it('answered 401 is a signed-out error that retry() asks again', async () => {
     const status = 401
