@@ -18,6 +18,7 @@ export { EventStreamError } from './composables/EventStreamError'
 export type { EventStreamErrorDetails, EventStreamErrorKind } from './composables/EventStreamError'
 export type { BackoffOptions } from './utils/backoff'
 export { useNotificationStore } from './stores/notifications'
+export type { NotificationsCapabilities, NotificationsFilter } from './stores/notifications'
 export { createNotifications } from './plugin'
 export type { NotificationsPlugin } from './plugin'
 export { configureNotifications, NOTIFICATIONS_OPTIONS_KEY } from './stores/options'
@@ -37,6 +38,16 @@ export { default as NotificationPanel } from './components/NotificationPanel.vue
 export { default as NotificationList } from './components/NotificationList.vue'
 export { default as NotificationErrorBanner } from './components/NotificationErrorBanner.vue'
 export { default as NotificationAnnouncer } from './components/NotificationAnnouncer.vue'
+export { default as NotificationFilterTabs } from './components/NotificationFilterTabs.vue'
+export { default as NotificationItemActions } from './components/NotificationItemActions.vue'
+export { useDesktopNotifications } from './composables/useDesktopNotifications'
+export type {
+  DesktopNotificationContent,
+  NewNotificationsSource,
+  NotificationConstructorLike,
+  UseDesktopNotificationsOptions,
+  UseDesktopNotificationsReturn,
+} from './composables/useDesktopNotifications'
 /**
  * `NotificationItem` is two things: as a type, one notification as the store
  * holds it; as a value, the component that renders one as a row.
@@ -57,6 +68,8 @@ export type {
   NotificationErrorBannerEmits,
   NotificationErrorBannerProps,
   NotificationErrorBannerSlots,
+  NotificationFilterTabsProps,
+  NotificationItemActionsProps,
   NotificationItemActionsSlotProps,
   NotificationItemEmits,
   NotificationItemProps,
