@@ -134,7 +134,7 @@ describe('useDesktopNotifications', () => {
   it('stops listening and closes what it showed when its scope ends', async () => {
     FakeNotification.permission = 'granted'
     serveList(many(1))
-    const { store } = await mountWithStore(defineComponent({ render: () => null }), {}, {
+    const { store } = await mountWithStore({ render: () => null }, {}, {
       streamUrl: STREAM,
       stream: { EventSource: FakeEventSource },
     })
