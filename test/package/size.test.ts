@@ -29,7 +29,9 @@ interface Budget {
  * heartbeats, spec ids); telling failures apart is a chunk loaded on demand. The
  * bell must stay within 15 KB up front; its positioning code (Floating UI)
  * is a chunk of its own, fetched when the bell is first hovered, focused or
- * opened.
+ * opened, and so are the filter tabs of its `filterTabs` prop. The other
+ * opt-in parts (row actions, desktop notifications) are shipped only by pages
+ * that import them.
  */
 const BUDGETS: Record<string, Budget> = {
   'whole library': { imports: '*', target: 6 * 1024, ceiling: 24.1 * 1024, lazyCeiling: 8 * 1024 },
