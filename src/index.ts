@@ -18,21 +18,27 @@ export { EventStreamError } from './composables/EventStreamError'
 export type { EventStreamErrorDetails, EventStreamErrorKind } from './composables/EventStreamError'
 export type { BackoffOptions } from './utils/backoff'
 export { useNotificationStore } from './stores/notifications'
-export type { NotificationsCapabilities, NotificationsFilter } from './stores/notifications'
 export { createNotifications } from './plugin'
 export type { NotificationsPlugin } from './plugin'
 export { configureNotifications, NOTIFICATIONS_OPTIONS_KEY } from './stores/options'
 export type {
+  LocalStateOptions,
   NotificationsEndpoints,
   NotificationsEventNames,
   NotificationsHttpMethod,
   NotificationsOptions,
   NotificationsStreamOptions,
+  ReadStateMode,
+  ReadStateOptions,
 } from './stores/options'
+export type { NotificationsCapabilities, NotificationsFilter } from './stores/notifications'
+export type { InboxSnapshot } from './inbox/InboxEngine'
 export { NotificationsError } from './stores/NotificationsError'
-export type { NotificationsErrorDetails, NotificationsErrorKind } from './stores/NotificationsError'
-export { normalizeNotification, parseNotificationsPage } from './stores/normalize'
-export type { NotificationNormalizer, NotificationsPage, NotificationsPageParser } from './stores/normalize'
+export type { NotificationsAction, NotificationsErrorDetails, NotificationsErrorKind } from './stores/NotificationsError'
+export { normalizeNotification, parseEventData, parseNotificationsPage } from './stores/normalize'
+export type { NormalizeContext, NotificationNormalizer, NotificationsPage, NotificationsPageParser } from './stores/normalize'
+export { laravelNotifications, listAndStream, streamOnly } from './stores/presets'
+export type { LaravelPresetOptions, ListAndStreamPresetOptions, StreamOnlyPresetOptions } from './stores/presets'
 export { default as NotificationBell } from './components/NotificationBell.vue'
 export { default as NotificationPanel } from './components/NotificationPanel.vue'
 export { default as NotificationList } from './components/NotificationList.vue'

@@ -1,12 +1,6 @@
 import type { NotificationItem } from '../types'
+import type { StorageLike } from '../utils/electLeader'
 import { createdTime } from './order'
-
-/** The part of `localStorage` the local state uses. */
-export interface StorageLike {
-  getItem(key: string): string | null
-  setItem(key: string, value: string): void
-  removeItem(key: string): void
-}
 
 interface SavedState {
   /** Ids read here, oldest first, with their `readAt`. */

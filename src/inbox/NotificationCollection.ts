@@ -98,6 +98,18 @@ export class NotificationCollection {
     return this.#order.slice(from, Math.max(from, to))
   }
 
+  /** Unread items created after `time` (ms), counted from the newest down to it. */
+  unreadAfter(time: number): number {
+    if (time === -Infinity) return this.unread
+    let count = 0
+    for (let index = this.#order.length - 1; index >= 0; index -= 1) {
+      const entry = this.#order[index]!
+      if (entry.created <= time) break
+      if (entry.item.readAt === null) count += 1
+    }
+    return count
+  }
+
   /** Items newest first, as a new array. */
   toArray(): NotificationItem[] {
     const order = this.#order

@@ -3,7 +3,7 @@
  * - `fetch`: loading a page (refresh, loadMore, the background fill);
  * - `mark-read` / `mark-unread` / `mark-all-read` / `archive`: the request failed and the optimistic change was rolled back;
  * - `stream`: the live connection reported an error (cleared when it opens again);
- * - `signed-out`: the stream was answered 401 or 403: the user must sign in again;
+ * - `signed-out`: the stream was answered 401 or 403, or a request 401: the user must sign in again;
  * - `invalid-item`: a notification was malformed or rejected by the normaliser;
  * - `config`: an action has no endpoint configured.
  */

@@ -10,6 +10,9 @@ export type TabMessage =
   | { kind: 'read-all'; readAt: string; upTo?: number }
   | { kind: 'archive'; id: string }
 
+/** The actions on items, each also the kind of error it fails with. */
+export type ItemAction = Extract<NotificationsAction, NotificationsErrorKind>
+
 export interface ItemActionsContext {
   engine: InboxEngine
   config: NotificationsConfig
@@ -17,8 +20,8 @@ export interface ItemActionsContext {
   local: () => LocalReadState
   publish: () => void
   fail: (error: NotificationsError) => void
-  /** An action of this kind succeeded: its earlier error is over. */
-  succeed: (kind: NotificationsErrorKind) => void
+  /** This action succeeded: its earlier error is over. */
+  succeed: (action: ItemAction) => void
   broadcast: (message: TabMessage) => void
 }
 
@@ -44,7 +47,8 @@ export function requestError(
 ): NotificationsError {
   if (cause instanceof NotificationsError) return cause
   const status = isAxiosError(cause) ? cause.response?.status : undefined
-  return new NotificationsError(kind, `${message}: ${describe(cause)}`, { status, id, cause, action })
+  // Whatever was asked, a 401 means the session is gone.
+  return new NotificationsError(status === 401 ? 'signed-out' : kind, `${message}: ${describe(cause)}`, { status, id, cause, action })
 }
 
 function notOffered(action: NotificationsAction, what: string, id?: string): NotificationsError {
@@ -61,8 +65,7 @@ export function createItemActions(context: ItemActionsContext): ItemActions {
 
   /** Sends one request for an optimistic change; `undo` runs when it fails. */
   async function send(
-    kind: NotificationsErrorKind,
-    action: NotificationsAction,
+    action: ItemAction,
     failure: string,
     request: { method: string; url: string },
     epoch: number,
@@ -75,11 +78,11 @@ export function createItemActions(context: ItemActionsContext): ItemActions {
       await http.request(request)
       if (epoch !== engine.epoch) return
       done()
-      succeed(kind)
+      succeed(action)
     } catch (cause) {
       if (epoch !== engine.epoch) return
       undo()
-      fail(requestError(kind, action, failure, cause, id))
+      fail(requestError(action, action, failure, cause, id))
     } finally {
       publish()
     }
@@ -100,7 +103,6 @@ export function createItemActions(context: ItemActionsContext): ItemActions {
     const ticket = engine.beginChange(id, readAt)
     if (!ticket) return
     await send(
-      kind,
       kind,
       `Could not mark notification "${id}" as ${readAt === null ? 'unread' : 'read'}`,
       { method: readAt === null ? config.markUnreadMethod : config.markReadMethod, url },
@@ -131,7 +133,6 @@ export function createItemActions(context: ItemActionsContext): ItemActions {
     const ticket = engine.beginReadAll(readAt)
     await send(
       'mark-all-read',
-      'mark-all-read',
       'Could not mark all notifications as read',
       { method: config.markAllReadMethod, url },
       ticket.epoch,
@@ -157,7 +158,6 @@ export function createItemActions(context: ItemActionsContext): ItemActions {
     const ticket = engine.beginRemove(id)
     if (!ticket) return
     await send(
-      'archive',
       'archive',
       `Could not archive notification "${id}"`,
       { method: config.archiveMethod, url },

@@ -1,14 +1,15 @@
 import { defineStore, getActivePinia } from 'pinia'
 import { computed, hasInjectionContext, inject, shallowRef, toValue, watch } from 'vue'
 import { InboxEngine, type FetchedPage, type InboxSnapshot } from '../inbox/InboxEngine'
-import { LocalReadState, type StorageLike } from '../inbox/LocalReadState'
+import { LocalReadState } from '../inbox/LocalReadState'
+import type { StorageLike } from '../utils/electLeader'
 import { SyncScheduler, type SyncAction } from '../inbox/SyncScheduler'
 import type { NotificationItem } from '../types'
 import { onNextFrame } from '../utils/onNextFrame'
 import { resolveConfig } from './config'
 import { createItemActions, requestError, type TabMessage } from './itemActions'
 import { createLiveFeed } from './liveFeed'
-import { NotificationsError, type NotificationsErrorKind } from './NotificationsError'
+import { NotificationsError, type NotificationsAction, type NotificationsErrorKind } from './NotificationsError'
 import { toIsoDate, toKey } from './normalize'
 import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions, type ReadStateMode } from './options'
 
@@ -127,14 +128,9 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   let keepTimer: ReturnType<typeof setTimeout> | undefined
 
   function derive(): Derived {
-    // Newest first: stop at the first item seen already.
+    // Never seen: every unread item is unseen, the ones not held included.
     const seenUpTo = local?.seenUpTo ?? -Infinity
-    let unseen = 0
-    for (let index = 0; ; index += 1) {
-      const item = engine.items.at(index)
-      if (!item || Date.parse(item.createdAt) <= seenUpTo) break
-      if (item.readAt === null) unseen += 1
-    }
+    const unseen = seenUpTo === -Infinity ? engine.unreadCount : engine.items.unreadAfter(seenUpTo)
     return { unreadCount: engine.unreadCount, unseenCount: unseen, hasMore: engine.hasMore, truncated: engine.truncated }
   }
 
@@ -214,8 +210,12 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     }
   }
 
-  function clearErrorOf(...kinds: NotificationsErrorKind[]): void {
-    if (errorRef.value && kinds.includes(errorRef.value.kind)) errorRef.value = null
+  /** Clears the error when it is of one of `kinds`, or a sign-out that one of `actions` ran into. */
+  function clearErrorOf(kinds: NotificationsErrorKind[], actions: NotificationsAction[] = []): void {
+    const current = errorRef.value
+    if (current && (kinds.includes(current.kind) || (current.kind === 'signed-out' && actions.includes(current.action!)))) {
+      errorRef.value = null
+    }
   }
 
   // ---- REST ------------------------------------------------------------------------
@@ -237,7 +237,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   function pageSettled(action: SyncAction, cause: unknown): void {
     backgroundFailures = cause !== null && action === 'background' ? backgroundFailures + 1 : 0
-    if (cause === null) clearErrorOf('fetch', 'config', 'invalid-item')
+    if (cause === null) clearErrorOf(['fetch', 'config', 'invalid-item'], ['refresh', 'load-more', 'sync'])
     else if (action !== 'background' || backgroundFailures >= SHOWN_AFTER_FAILURES) {
       const [failed, what] =
         action === 'more' ? (['load-more', 'more notifications'] as const) : ([action === 'refresh' ? 'refresh' : 'sync', 'notifications'] as const)
@@ -325,7 +325,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         action: 'stream',
       })
     },
-    open: () => clearErrorOf('stream', 'signed-out'),
+    open: () => clearErrorOf(['stream', 'signed-out']),
     unavailable: (message, cause) => {
       errorRef.value = new NotificationsError('stream', message, { cause, action: 'stream' })
       warn(message, cause)
@@ -340,7 +340,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     fail: (err) => {
       errorRef.value = err
     },
-    succeed: (kind) => clearErrorOf(kind),
+    succeed: (action) => clearErrorOf([action], [action]),
     broadcast: feed.broadcast,
   })
 

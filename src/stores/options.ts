@@ -3,7 +3,7 @@ import type { Pinia } from 'pinia'
 import type { InjectionKey, MaybeRefOrGetter } from 'vue'
 import type { EventMap, UseEventStreamOptions } from '../composables/useEventStream'
 import type { SharedStreamOptions } from '../composables/useSharedEventStream'
-import type { StorageLike } from '../inbox/LocalReadState'
+import type { StorageLike } from '../utils/electLeader'
 import type { NotificationNormalizer, NotificationsPageParser } from './normalize'
 
 /** HTTP method of a write endpoint. */

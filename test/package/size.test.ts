@@ -34,7 +34,7 @@ interface Budget {
  * that import them.
  */
 const BUDGETS: Record<string, Budget> = {
-  'whole library': { imports: '*', target: 6 * 1024, ceiling: 24.1 * 1024, lazyCeiling: 8 * 1024 },
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 24.4 * 1024, lazyCeiling: 8 * 1024 },
   'NotificationBell (with store and composable)': {
     imports: 'NotificationBell',
     target: 15 * 1024,
@@ -50,10 +50,10 @@ const BUDGETS: Record<string, Budget> = {
   'NotificationFilterTabs (with store and composable)': { imports: 'NotificationFilterTabs', ceiling: 13.8 * 1024 },
   'NotificationItemActions (with store and composable)': { imports: 'NotificationItemActions', ceiling: 13.9 * 1024 },
   'useDesktopNotifications alone': { imports: 'useDesktopNotifications', ceiling: 1 * 1024 },
-  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 17.4 * 1024 },
+  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 17.5 * 1024 },
   'NotificationItem alone': { imports: 'NotificationItem', ceiling: 2.5 * 1024 },
   'NotificationErrorBanner alone': { imports: 'NotificationErrorBanner', ceiling: 1.35 * 1024 },
-  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 12.6 * 1024 },
+  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 12.8 * 1024 },
   'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.25 * 1024 },
   'fetch transport (FetchEventSource, with eventsource-parser)': {
     imports: 'FetchEventSource',
