@@ -246,7 +246,11 @@ describe('bell in Chromium', () => {
     await openDemo(width, scheme)
     await bell().click()
     await panel().waitFor()
-    await page.waitForFunction(() => (document.querySelector('[role="dialog"]') as HTMLElement | null)?.style.position === 'fixed')
+    await page.waitForFunction(() => document.querySelector('[role="dialog"]')?.hasAttribute('data-placed'))
+    // One row read, so that both states of a row and its actions are shown.
+    await panel().getByRole('button', { name: 'Mark as read: Build passed' }).click()
+    await panel().getByRole('button', { name: 'Mark as unread: Build passed' }).waitFor()
+    await page.mouse.move(width - 1, 799)
     mkdirSync(screenshotDir, { recursive: true })
     await page.screenshot({ path: `${screenshotDir}panel-${scheme}-${width}.png` })
     const box = await panel().boundingBox()
