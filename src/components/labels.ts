@@ -25,7 +25,7 @@ const english: NotificationBellLabels = {
   signedOut: 'You are signed out. Sign in to see your notifications.',
   unread: 'Unread',
   all: 'All',
-  filter: 'Show',
+  filter: 'Filter',
   markRead: 'Mark as read',
   markUnread: 'Mark as unread',
   archive: 'Archive',

@@ -222,7 +222,7 @@ export interface NotificationPanelSlots {
 export interface NotificationBellSlots extends NotificationPanelSlots {
   /** Content of the bell button (default: an SVG bell). Decorative: the button is named by `labels`. */
   icon?: Slot<{ unreadCount: number; open: boolean }>
-  /** Content of the badge, only rendered while `unreadCount > 0`. Hidden from assistive technology. */
+  /** Content of the badge, only rendered while the count it shows (see `badge`) is above 0. Hidden from assistive technology. */
   badge?: Slot<{ count: number; text: string; max: number }>
 }
 

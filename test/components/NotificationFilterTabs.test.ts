@@ -18,7 +18,7 @@ const PanelWithTabs = defineComponent({
     }),
 })
 
-const tablist = (): HTMLElement => getByRole('tablist', 'Show')
+const tablist = (): HTMLElement => getByRole('tablist', 'Filter')
 const tab = (name: RegExp): HTMLElement => getByRole('tab', name, tablist())
 const rowNames = (): string[] =>
   queryAllByRole('listitem', undefined, getByRole('tabpanel')).map((row) => nameOf(row).split(' ').slice(0, 3).join(' '))
