@@ -3,7 +3,7 @@ import { useNotificationStore } from '../stores/notifications'
 import type { NotificationItem } from '../types'
 
 export interface UseNotificationWindowReturn {
-  /** Number of items held, newest first. */
+  /** Number of items listed (the store's `visibleItems`, under its `filter`), newest first. */
   total: ComputedRef<number>
   /**
    * Items from index `start` to `end` (exclusive). Reactive when read in a
@@ -23,8 +23,8 @@ export function useNotificationWindow(
   store: ReturnType<typeof useNotificationStore> = useNotificationStore(),
 ): UseNotificationWindowReturn {
   return {
-    total: computed(() => store.items.length),
-    slice: (start, end) => store.items.slice(start, end),
-    at: (index) => store.items[index],
+    total: computed(() => store.visibleItems.length),
+    slice: (start, end) => store.visibleItems.slice(start, end),
+    at: (index) => store.visibleItems[index],
   }
 }
