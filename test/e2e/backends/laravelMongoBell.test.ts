@@ -64,6 +64,8 @@ describe('Laravel + MongoDB bell (seed 002) in the bell', () => {
     const snapshot = await bell.snapshot()
     expect(announcedUnread(snapshot)).toBe(5)
     expect(snapshot.rows.every((row) => row.unread)).toBe(true)
+    // A list to refresh from; read state kept here, so "mark all read" too.
+    for (const action of ['Refresh', 'Mark all read']) expect(await bell.panel().getByRole('button', { name: action }).count()).toBe(1)
     expect(await bell.troubleShown()).toEqual([])
   })
 
@@ -92,6 +94,9 @@ describe('Laravel + MongoDB bell (seed 002) in the bell', () => {
     await expect.poll(() => bell.rows(), { timeout: 10_000 }).toHaveLength(3)
     expect((await bell.rows()).some((row) => row.unread)).toBe(false)
     expect(await bell.troubleShown()).toEqual([])
+    // While the first page waited for the stream, the panel said it was loading, not that there was nothing.
+    expect(await bell.shownLines()).toContain('Loading notifications…')
+    expect(await bell.shownLines()).not.toContain('You have no notifications.')
   })
 
   it('recovers over REST the notification a dead stream loop took from the cache', async () => {

@@ -63,6 +63,9 @@ export function streamOnlyBackendTests(
     const before = await bell.snapshot()
     expect(shownPerStream(before).at(-1)).toBe(before.rows.length)
     expect(before.rows.every((row) => row.unread)).toBe(true)
+    // Only what this backend allows: nothing to refresh from, read state kept here.
+    expect(await bell.panel().getByRole('button', { name: 'Refresh' }).count()).toBe(0)
+    expect(await bell.panel().getByRole('button', { name: 'Mark all read' }).count()).toBe(1)
 
     // Reading the oldest row marks it read at once, locally.
     await bell.panel().locator('li').last().locator('[data-vsn-row]').click()
