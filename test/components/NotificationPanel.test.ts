@@ -3,7 +3,6 @@ import { flushPromises } from '@vue/test-utils'
 import { nextTick } from 'vue'
 import NotificationPanel from '../../src/components/NotificationPanel.vue'
 import { axeViolations } from '../support/axe'
-import { FakeEventSource } from '../support/FakeEventSource'
 import { mountWithStore, setUpPartTests, settleStore } from '../support/mountWithStore'
 import { many } from '../support/notificationsApi'
 import { getByRole, key, nameOf, queryByRole } from '../support/roles'
@@ -32,25 +31,6 @@ describe('NotificationPanel', () => {
     refresh.focus()
     key(refresh, 'ArrowDown')
     expect(nameOf(document.activeElement!)).toMatch(/Message 3/)
-  })
-
-  it('says "loading", not "no notifications", while the first page waits for the stream to open', async () => {
-    serveList([])
-    const { store } = await mountWithStore(
-      NotificationPanel,
-      {},
-      { connect: false, streamUrl: 'http://127.0.0.1:9/stream', stream: { EventSource: FakeEventSource } },
-    )
-    store.connect()
-    await nextTick()
-    // A backend that sends its headers with its first event: the stream has not opened yet.
-    expect(region().textContent).toContain('Loading notifications…')
-    expect(region().textContent).not.toContain('You have no notifications.')
-    FakeEventSource.latest.simulateOpen()
-    await settleStore()
-    expect(calls).toEqual(['list:?limit=20'])
-    expect(region().textContent).toContain('You have no notifications.')
-    store.disconnect()
   })
 
   it('shows a fetch error in a dismissible banner and keeps focus in the panel', async () => {
