@@ -167,14 +167,6 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     localState().keepItems(engine.items.toArray())
   }
 
-  // What arrived in the last second is saved before the page goes: a reload right after a message keeps it.
-  if (streamOnly && typeof window !== 'undefined') {
-    const keepPending = (): void => {
-      if (keepTimer !== undefined) keepItemsNow()
-    }
-    window.addEventListener('pagehide', keepPending)
-    tryOnScopeDispose(() => window.removeEventListener('pagehide', keepPending))
-  }
 
   // A state set from outside (Pinia's SSR hydration, devtools) becomes the engine's.
   watch(
@@ -191,18 +183,13 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   // ---- normalising -------------------------------------------------------------------
 
-  /** The last id made up, as a time in ms: one past the previous at least, so ids made up later sort as newer. */
-  let madeUp = 0
-
   /**
-   * An id for a stream event that carries none. Events received in the same
-   * millisecond tie on `createdAt`, and ties sort by id: these ids grow with
-   * every event (and keep one length in base 36), so arrival order holds.
+   * The last id made up for a stream event without one, as a time in ms. Events
+   * received in the same millisecond tie on `createdAt`, and ties sort by id:
+   * each id is one past the previous at least (and keeps one length in base
+   * 36), so arrival order holds.
    */
-  function madeUpId(): string {
-    madeUp = Math.max(Date.now(), madeUp + 1)
-    return `local-${madeUp.toString(36)}`
-  }
+  let madeUp = 0
 
   /** A raw item as the store holds it; `null` for one archived here; an error for a rejected one. */
   function accept(raw: unknown, source: 'stream' | 'server', fallbackId?: string): NotificationItem | NotificationsError | null {
@@ -212,7 +199,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         source,
         receivedAt,
         // Only a stream-only inbox makes ids up: with a list, an item must be found there by its id.
-        fallbackId: source === 'server' || !streamOnly ? undefined : (fallbackId ?? madeUpId()),
+        fallbackId: source === 'server' || !streamOnly ? undefined : (fallbackId ?? `local-${(madeUp = Math.max(Date.now(), madeUp + 1)).toString(36)}`),
       })
       if (typeof result?.id !== 'string' || !result.id) {
         throw new NotificationsError('invalid-item', 'Normaliser returned no item with a string "id"')
@@ -368,11 +355,15 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     broadcast: feed.broadcast,
   })
 
-  // A stream-only inbox shows what this browser received before a reload.
+  // A stream-only inbox shows what this browser received before a reload, and saves
+  // what arrived in the last second before the page goes (a reload right after a message keeps it).
   if (streamOnly && typeof window !== 'undefined') {
     const kept = localState().items
     for (let index = kept.length - 1; index >= 0; index -= 1) engine.receive(Object.freeze({ ...kept[index]! }))
     publish()
+    const keepPending = (): void => void (keepTimer && keepItemsNow())
+    window.addEventListener('pagehide', keepPending)
+    tryOnScopeDispose(() => window.removeEventListener('pagehide', keepPending))
   }
 
   // ---- public API --------------------------------------------------------------------

@@ -31,24 +31,26 @@ interface Budget {
  * is a chunk of its own, fetched when the bell is first hovered, focused or
  * opened, and so are the filter tabs of its `filterTabs` prop. The other
  * opt-in parts (row actions, desktop notifications) are shipped only by pages
- * that import them.
+ * that import them. The store gained 0.04 KB when a stream-only inbox began
+ * saving its items as the page goes and ordering id-less events received in
+ * the same millisecond.
  */
 const BUDGETS: Record<string, Budget> = {
   'whole library': { imports: '*', target: 6 * 1024, ceiling: 24.4 * 1024, lazyCeiling: 8 * 1024 },
   'NotificationBell (with store and composable)': {
     imports: 'NotificationBell',
     target: 15 * 1024,
-    ceiling: 20.9 * 1024,
+    ceiling: 21 * 1024,
     lazyCeiling: 10.5 * 1024,
   },
   'NotificationBell with filter tabs and row actions in its slots': {
     imports: 'NotificationBell, NotificationFilterTabs, NotificationItemActions',
-    ceiling: 21.8 * 1024,
+    ceiling: 21.9 * 1024,
     lazyCeiling: 9.8 * 1024,
   },
-  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 19 * 1024 },
-  'NotificationFilterTabs (with store and composable)': { imports: 'NotificationFilterTabs', ceiling: 13.8 * 1024 },
-  'NotificationItemActions (with store and composable)': { imports: 'NotificationItemActions', ceiling: 13.9 * 1024 },
+  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 19.1 * 1024 },
+  'NotificationFilterTabs (with store and composable)': { imports: 'NotificationFilterTabs', ceiling: 13.9 * 1024 },
+  'NotificationItemActions (with store and composable)': { imports: 'NotificationItemActions', ceiling: 14 * 1024 },
   'useDesktopNotifications alone': { imports: 'useDesktopNotifications', ceiling: 1 * 1024 },
   'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 17.5 * 1024 },
   'NotificationItem alone': { imports: 'NotificationItem', ceiling: 2.5 * 1024 },
