@@ -31,7 +31,7 @@ interface Budget {
  * is a chunk of its own, fetched when the bell is first hovered, focused or
  * opened, and so are the filter tabs of its `filterTabs` prop. The other
  * opt-in parts (row actions, desktop notifications) are shipped only by pages
- * that import them. The store gained 0.04 KB when a stream-only inbox began
+ * that import them. The store gained 0.05 KB when a stream-only inbox began
  * saving its items as the page goes and ordering id-less events received in
  * the same millisecond.
  */
