@@ -315,6 +315,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     ready: () => {
       if (connected && config.refreshOnConnect && !engine.loaded && scheduler && scheduler.active === 0) void refresh()
     },
+    holdsState: () => engine.loaded || (scheduler?.active ?? 0) > 0,
     broadcast: (message) => {
       const change = message as TabMessage
       if (change.kind === 'read') engine.receiveRead(change.id, change.readAt)
