@@ -3,11 +3,17 @@ import { nextTick } from 'vue'
 import NotificationBell from '../../src/components/NotificationBell.vue'
 import { FakeEventSource } from '../support/FakeEventSource'
 import { mountWithStore, setUpPartTests } from '../support/mountWithStore'
-import { STREAM, many, raw } from '../support/notificationsApi'
+import { STREAM, many, raw, type Raw } from '../support/notificationsApi'
 import { getByRole, nameOf, queryAllByRole, queryByRole } from '../support/roles'
 
 /** The bell's opt-in features: filter tabs, the unseen badge; and its panel staying invisible until placed. */
-const { serveList } = setUpPartTests()
+const api = setUpPartTests()
+/** What the server lists: a notification sent on the stream is in it from then on, as on a real server. */
+let served: Raw[] = []
+function serveList(list: Raw[]): void {
+  served = list
+  api.serveList(served)
+}
 
 const bell = (): HTMLElement => getByRole('button', /^Notifications/)
 const dialog = (): HTMLElement => getByRole('dialog', 'Notifications')
@@ -21,7 +27,9 @@ async function toggle(): Promise<void> {
 
 /** Sends a notification created now on the open stream, and waits for the frame it is published in. */
 async function arrive(n: number): Promise<void> {
-  FakeEventSource.latest.emit('notification', raw(n, { createdAt: new Date().toISOString() }))
+  const item = raw(n, { createdAt: new Date().toISOString() })
+  serveList([item, ...served])
+  FakeEventSource.latest.emit('notification', item)
   await new Promise((resolve) => setTimeout(resolve, 60))
   await nextTick()
 }

@@ -4,7 +4,7 @@ import { useDesktopNotifications, type UseDesktopNotificationsOptions } from '..
 import { useNotificationStore } from '../../src/stores/notifications'
 import { FakeEventSource } from '../support/FakeEventSource'
 import { mountWithStore, setUpPartTests } from '../support/mountWithStore'
-import { STREAM, many, raw } from '../support/notificationsApi'
+import { STREAM, many, raw, type Raw } from '../support/notificationsApi'
 import { getByRole } from '../support/roles'
 
 /** The browser's Notification API as far as the composable uses it, recording what is shown. */
@@ -30,7 +30,13 @@ class FakeNotification {
   }
 }
 
-const { serveList } = setUpPartTests()
+const api = setUpPartTests()
+/** What the server lists: a notification sent on the stream is in it from then on, as on a real server. */
+let served: Raw[] = []
+function serveList(list: Raw[]): void {
+  served = list
+  api.serveList(served)
+}
 let visibility: DocumentVisibilityState = 'visible'
 
 function setVisibility(state: DocumentVisibilityState): void {
@@ -68,7 +74,11 @@ async function mountPage(options: UseDesktopNotificationsOptions = {}) {
 
 /** Notifications `ns` arrive on the stream; resolves after the frame that publishes them. */
 async function arrive(...ns: number[]): Promise<void> {
-  for (const n of ns) FakeEventSource.latest.emit('notification', raw(n, { createdAt: new Date().toISOString() }))
+  for (const n of ns) {
+    const item = raw(n, { createdAt: new Date().toISOString() })
+    serveList([item, ...served])
+    FakeEventSource.latest.emit('notification', item)
+  }
   await new Promise((resolve) => setTimeout(resolve, 60))
 }
 
