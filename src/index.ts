@@ -44,6 +44,16 @@ export { default as NotificationPanel } from './components/NotificationPanel.vue
 export { default as NotificationList } from './components/NotificationList.vue'
 export { default as NotificationErrorBanner } from './components/NotificationErrorBanner.vue'
 export { default as NotificationAnnouncer } from './components/NotificationAnnouncer.vue'
+export { default as NotificationFilterTabs } from './components/NotificationFilterTabs.vue'
+export { default as NotificationItemActions } from './components/NotificationItemActions.vue'
+export { useDesktopNotifications } from './composables/useDesktopNotifications'
+export type {
+  DesktopNotificationContent,
+  NewNotificationsSource,
+  NotificationConstructorLike,
+  UseDesktopNotificationsOptions,
+  UseDesktopNotificationsReturn,
+} from './composables/useDesktopNotifications'
 /**
  * `NotificationItem` is two things: as a type, one notification as the store
  * holds it; as a value, the component that renders one as a row.
@@ -64,6 +74,8 @@ export type {
   NotificationErrorBannerEmits,
   NotificationErrorBannerProps,
   NotificationErrorBannerSlots,
+  NotificationFilterTabsProps,
+  NotificationItemActionsProps,
   NotificationItemActionsSlotProps,
   NotificationItemEmits,
   NotificationItemProps,

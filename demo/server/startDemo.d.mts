@@ -30,3 +30,6 @@ export interface RunningDemo {
 
 /** Starts the Vite dev server for `demo/` with the contract server mounted on `/api`. */
 export declare function startDemo(options?: StartDemoOptions): Promise<RunningDemo>
+
+/** Waits (at most `timeout` ms) until Vite's client dependency optimizer has bundled what it has discovered. */
+export declare function settleOptimizer(vite: ViteDevServer, timeout: number): Promise<void>

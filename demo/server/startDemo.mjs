@@ -113,7 +113,7 @@ function delay(ms) {
  * @param {import('vite').ViteDevServer} vite
  * @param {number} timeout
  */
-async function settleOptimizer(vite, timeout) {
+export async function settleOptimizer(vite, timeout) {
   const optimizer = vite.environments.client.depsOptimizer
   if (!optimizer) return
   const deadline = Date.now() + timeout

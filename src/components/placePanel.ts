@@ -14,6 +14,9 @@ export interface PlacePanelOptions {
 /** Set on the panel while it is a sheet, for the stylesheet. */
 export const SHEET_ATTRIBUTE = 'data-sheet'
 
+/** Set on the panel once it has been placed: the stylesheet keeps it invisible until then. */
+export const PLACED_ATTRIBUTE = 'data-placed'
+
 /**
  * Keeps `panel` below `anchor` (above it when only that fits), fully inside
  * the viewport, as the page scrolls or resizes or either element changes
@@ -21,7 +24,9 @@ export const SHEET_ATTRIBUTE = 'data-sheet'
  * side of the anchor, takes the other side when that fits better, and shifts
  * along the edge otherwise. In a viewport narrower than `sheetBreakpoint`
  * (measured like a `max-width` media query, scrollbar included) the panel is
- * a sheet as wide as the viewport.
+ * a sheet as wide as the viewport. The panel must already have
+ * `position: fixed` (the strategy used), or the first placement is measured
+ * against its offset parent; it carries `data-placed` from its first placement on.
  */
 export function placePanel(anchor: HTMLElement, panel: HTMLElement, options: PlacePanelOptions): () => void {
   const { margin } = options
@@ -52,12 +57,14 @@ export function placePanel(anchor: HTMLElement, panel: HTMLElement, options: Pla
     }).then(({ x, y }) => {
       // `right`/`bottom` reset so that a stylesheet's logical insets cannot over-constrain the box in RTL.
       Object.assign(panel.style, { position: 'fixed', left: `${x}px`, top: `${y}px`, right: 'auto', bottom: 'auto' })
+      panel.setAttribute(PLACED_ATTRIBUTE, '')
     })
   }
   const stop = autoUpdate(anchor, panel, update)
   return () => {
     stop()
     panel.removeAttribute(SHEET_ATTRIBUTE)
+    panel.removeAttribute(PLACED_ATTRIBUTE)
     for (const property of ['position', 'left', 'top', 'right', 'bottom', 'width', 'max-width', '--_available-height']) {
       panel.style.removeProperty(property)
     }

@@ -1,4 +1,5 @@
 import { computed, onScopeDispose, shallowRef, watch, type Ref, type WatchSource } from 'vue'
+import { whenIdle } from '../utils/whenIdle'
 import type { NotificationTime } from './types'
 
 type Locales = string | string[] | undefined
@@ -35,13 +36,10 @@ const absoluteFormat = (locale: Locales): Intl.DateTimeFormat =>
  * which the first opening of the panel would otherwise wait for.
  */
 export function preloadTimeFormats(locale?: Locales): void {
-  if (typeof window === 'undefined') return
-  const create = (): void => {
+  whenIdle(() => {
     relativeFormat(locale)
     absoluteFormat(locale)
-  }
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(create, { timeout: 2000 })
-  else setTimeout(create, 200)
+  })
 }
 
 /** "now", "5 minutes ago", "yesterday", "in 2 hours"…: less than a minute reads as "now". */

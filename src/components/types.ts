@@ -1,3 +1,4 @@
+import type { NotificationsCapabilities } from '../stores/notifications'
 import type { NotificationsError } from '../stores/NotificationsError'
 import type { NotificationItem } from '../types'
 import type { SafeLink } from './safeLink'
@@ -8,6 +9,8 @@ export interface NotificationBellLabels {
   title: string
   /** Accessible name of the bell with `count` (> 0) unread notifications. */
   bellUnread: (count: number) => string
+  /** Accessible name of the bell with `count` (> 0) unseen notifications, with `badge="unseen"`. */
+  bellUnseen: (count: number) => string
   /** Visible heading of the panel. */
   heading: string
   refresh: string
@@ -18,18 +21,48 @@ export interface NotificationBellLabels {
   loading: string
   /** Shown when there is nothing to show. */
   empty: string
+  /** Shown when the Unread filter leaves nothing to show. */
+  emptyUnread: string
+  /** Error banner: a page could not be loaded (store error kind `fetch`). */
+  loadFailed: string
+  /** Error banner: kind `mark-read`. */
+  markReadFailed: string
+  /** Error banner: kind `mark-unread`. */
+  markUnreadFailed: string
+  /** Error banner: kind `mark-all-read`. */
+  markAllReadFailed: string
+  /** Error banner: kind `archive`. */
+  archiveFailed: string
+  /** Error banner: kind `config`, an action this configuration does not offer. */
+  notOffered: string
   /**
-   * Shown for the store's `error` of kind `fetch`, `config`, `mark-read` or
-   * `mark-all-read` (stream errors are covered by `reconnecting`/`offline`).
+   * Error banner text for any error; return `undefined` to use the label of
+   * its kind. Unset by default.
    */
-  error: (error: NotificationsError) => string
+  error?: (error: NotificationsError) => string | undefined
   retry: string
   /** Hint while the live connection is being re-established. */
   reconnecting: string
-  /** Hint while the live connection is closed. */
+  /** Hint while live updates are unavailable; a known cause follows it. */
   offline: string
-  /** Text alternative of the unread marker. */
+  /** Cause after `offline`: the stream got no answer at all (network, DNS, or a cross-origin answer without CORS headers). */
+  unreachable: string
+  /** Cause after `offline`: the stream was answered 200 with another content type than `text/event-stream`. */
+  notEventStream: string
+  /** Shown instead of the connection hint and the empty state when the stream was answered 401 or 403. */
+  signedOut: string
+  /** Text alternative of the unread marker, and the Unread filter tab. */
   unread: string
+  /** The All filter tab. */
+  all: string
+  /** Accessible name of the filter tab list. */
+  filter: string
+  /** Row action; the notification's title or message follows in its accessible name. */
+  markRead: string
+  /** Row action; the notification's title or message follows in its accessible name. */
+  markUnread: string
+  /** Row action; the notification's title or message follows in its accessible name. */
+  archive: string
   /** Reveals `count` more already loaded notifications. */
   showMore: (count: number) => string
   /** Fetches older notifications from the server. */
@@ -96,6 +129,19 @@ export interface NotificationBellProps {
   sheetBreakpoint?: number
   /** Close the panel when a notification with a link is chosen. @default true */
   closeOnSelect?: boolean
+  /**
+   * Shows All / Unread tabs above the list (`NotificationFilterTabs`, loaded
+   * on demand); a `tabs` slot takes their place.
+   * @default false
+   */
+  filterTabs?: boolean
+  /**
+   * What the badge counts: `unread` notifications, or `unseen` ones (unread
+   * and newer than the last opening of the panel: opening it, and new
+   * arrivals while it is open, call the store's `markSeen()`).
+   * @default 'unread'
+   */
+  badge?: 'unread' | 'unseen'
 }
 
 export interface NotificationBellEmits {
@@ -131,6 +177,8 @@ export interface NotificationItemActionsSlotProps {
   item: NotificationItem
   unread: boolean
   index: number
+  /** The row is the list's Tab stop: its controls should be in the Tab sequence too, the others' not (`tabindex="-1"`). */
+  tabbable: boolean
 }
 
 type Slot<Props> = (props: Props) => unknown
@@ -140,12 +188,19 @@ export interface NotificationPanelSlots {
   header?: Slot<{
     unreadCount: number
     loading: boolean
+    /** Which actions the store's configuration offers (the default header shows only those). */
+    capabilities: NotificationsCapabilities
     refresh: () => Promise<void>
     markAllRead: () => Promise<void>
     close: () => void
   }>
-  /** Below the header, above the list: the place for filter tabs. */
-  tabs?: Slot<{ unreadCount: number }>
+  /**
+   * Below the header, above the list: the place for filter tabs. With this
+   * slot the list area is a `role="tabpanel"` with id `tabpanelId`, labelled
+   * by the element with id `${tabpanelId}-${store.filter}` (the selected tab,
+   * as `NotificationFilterTabs` names its tabs).
+   */
+  tabs?: Slot<{ unreadCount: number; tabpanelId: string }>
   /**
    * Content of one row. It is rendered inside the row's link or button, so it
    * must not contain interactive elements.
@@ -167,7 +222,7 @@ export interface NotificationPanelSlots {
 export interface NotificationBellSlots extends NotificationPanelSlots {
   /** Content of the bell button (default: an SVG bell). Decorative: the button is named by `labels`. */
   icon?: Slot<{ unreadCount: number; open: boolean }>
-  /** Content of the badge, only rendered while `unreadCount > 0`. Hidden from assistive technology. */
+  /** Content of the badge, only rendered while the count it shows (see `badge`) is above 0. Hidden from assistive technology. */
   badge?: Slot<{ count: number; text: string; max: number }>
 }
 
@@ -258,4 +313,25 @@ export interface NotificationAnnouncerProps {
   labels?: Partial<NotificationBellLabels>
   /** Minimum time (ms) between two announcements. @default 5000 */
   announceInterval?: number
+}
+
+export interface NotificationFilterTabsProps {
+  /** Texts; `filter`, `all` and `unread` are the ones used. */
+  labels?: Partial<NotificationBellLabels>
+  /**
+   * Id of the element the tabs show (`aria-controls`); the tabs then get the
+   * ids `${tabpanelId}-all` and `${tabpanelId}-unread`, for its
+   * `aria-labelledby`. `NotificationPanel` passes it in its `tabs` slot.
+   * @default undefined (no `aria-controls`)
+   */
+  tabpanelId?: string
+}
+
+export interface NotificationItemActionsProps {
+  /** The row's notification. */
+  item: NotificationItem
+  /** In the Tab sequence; pass the `actions` slot's `tabbable`. @default true */
+  tabbable?: boolean
+  /** Texts; `markRead`, `markUnread` and `archive` are the ones used. */
+  labels?: Partial<NotificationBellLabels>
 }

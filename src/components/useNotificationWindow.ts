@@ -3,7 +3,7 @@ import { useNotificationStore } from '../stores/notifications'
 import type { NotificationItem } from '../types'
 
 export interface UseNotificationWindowReturn {
-  /** Number of items held, newest first. */
+  /** Number of items listed (the store's `visibleItems`, under its `filter`), newest first. */
   total: ComputedRef<number>
   /**
    * Items from index `start` to `end` (exclusive). Reactive when read in a

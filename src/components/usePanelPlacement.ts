@@ -66,7 +66,8 @@ export function usePanelPlacement(options: UsePanelPlacementOptions): UsePanelPl
           if (current) stopPlacing = placePanel(anchorElement, panelElement, { align, sheetBreakpoint, gap, margin })
         },
         (error: unknown) => {
-          // The panel keeps its stylesheet position (below the bell), which may not fit the viewport.
+          // Shown where the stylesheet puts an unplaced panel: at the viewport's top left.
+          if (current) panelElement.setAttribute('data-placed', '')
           console.error('[vue-sse-notifications] Could not load the panel positioning code.', error)
         },
       )

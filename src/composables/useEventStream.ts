@@ -295,7 +295,9 @@ export function useEventStream<Events extends object = EventMap>(
       } else if (stalled) {
         fail(stalled)
       } else {
-        status.value = 'reconnecting'
+        // Until the cause is known (a probe may be on its way), a stream that was not open keeps its status:
+        // "reconnecting" would be a guess, and a wrong one for a 401 or a blocked request.
+        if (status.value === 'open') status.value = 'reconnecting'
         const pending = generation
         const since = Date.now()
         // Telling failures apart is loaded on first use: a stream that never fails does not ship it.

@@ -2,7 +2,12 @@
 export const PACKAGE_NAME = 'vue-sse-notifications'
 
 /** Composables of the main entry that the module auto-imports. */
-export const AUTO_IMPORTED_COMPOSABLES = ['useEventStream', 'useSharedEventStream', 'useNotificationStore'] as const
+export const AUTO_IMPORTED_COMPOSABLES = [
+  'useEventStream',
+  'useSharedEventStream',
+  'useNotificationStore',
+  'useDesktopNotifications',
+] as const
 
 /**
  * Components of the main entry that the module registers. They render on the
@@ -15,4 +20,6 @@ export const CLIENT_COMPONENTS = [
   'NotificationItem',
   'NotificationErrorBanner',
   'NotificationAnnouncer',
+  'NotificationFilterTabs',
+  'NotificationItemActions',
 ] as const

@@ -19,6 +19,8 @@ export interface LiveFeedHandlers {
   discontinuity: () => void
   /** The stream opened for the first time, or will not open soon: time to load the first page. */
   ready: () => void
+  /** Whether the store holds (or is loading) a list that predates the connection that just opened. */
+  holdsState: () => boolean
   /** A message another tab of the same user sent (shared mode). */
   broadcast: (message: unknown) => void
   error: (error: EventStreamError) => void
@@ -47,8 +49,12 @@ let sliced: EventSourceConstructor | undefined
 const slicedNative = (): EventSourceConstructor | undefined =>
   window.EventSource ? (sliced ??= slicedEventSource(window.EventSource)) : undefined
 
-/** How long the first page waits for the stream to open before loading anyway. */
-const FIRST_OPEN_WAIT = 3000
+/**
+ * How long the first page waits for the stream to open before loading anyway
+ * (some servers send no headers until their first event); the stream's later
+ * open is then checked like a reconnect.
+ */
+const FIRST_OPEN_WAIT = 1000
 /** A replay is over once events stop coming in a burst for this long. */
 const REPLAY_QUIET = 250
 
@@ -176,7 +182,8 @@ export function createLiveFeed(options: NotificationsOptions, config: Notificati
           if (status === 'closed') ready()
           if (status !== 'open') return
           on.open()
-          if (hadConnection) {
+          // A list loaded before this connection opened may miss what was published in between.
+          if (hadConnection || on.holdsState()) {
             awaitingSync = true
             clearTimeout(resumeTimer)
             resumeTimer = setTimeout(() => settleResume(false), config.resumeTimeout)

@@ -6,6 +6,7 @@ import type { StorageLike } from '../utils/electLeader'
 import { SyncScheduler, type SyncAction } from '../inbox/SyncScheduler'
 import type { NotificationItem } from '../types'
 import { afterTask, nextTask } from '../utils/afterTask'
+import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 import { createWorkQueue } from '../utils/workQueue'
 import { resolveConfig } from './config'
 import { createItemActions, requestError, type TabMessage } from './itemActions'
@@ -143,7 +144,14 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     // Never seen: every unread item is unseen, the ones not held included.
     const seenUpTo = local?.seenUpTo ?? -Infinity
     const unseen = seenUpTo === -Infinity ? engine.unreadCount : engine.items.unreadAfter(seenUpTo)
-    return { unreadCount: engine.unreadCount, unseenCount: unseen, hasMore: engine.hasMore, truncated: engine.truncated, loaded: engine.loaded }
+    // Before the first page there is nothing to load "more" of: the first load is `refresh()`.
+    return {
+      unreadCount: engine.unreadCount,
+      unseenCount: unseen,
+      hasMore: engine.loaded && engine.hasMore,
+      truncated: engine.truncated,
+      loaded: engine.loaded,
+    }
   }
   const derived = shallowRef<Derived>(derive())
 
@@ -157,7 +165,8 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
       derived.value = derive()
       if (streamOnly) keepItemsSoon()
     }
-    const fresh = arrived.filter((item) => engine.items.get(item.id)?.item.readAt === null)
+    // Still unread; an item the cap dropped at once (a burst larger than `maxItems`) arrived all the same.
+    const fresh = arrived.filter((item) => (engine.items.get(item.id)?.item ?? item).readAt === null)
     arrived = []
     if (fresh.length > 0) for (const handler of [...newHandlers]) handler(fresh)
   }
@@ -168,10 +177,13 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   /** A stream-only inbox keeps what it received, at most once a second. */
   function keepItemsSoon(): void {
-    keepTimer ??= setTimeout(() => {
-      keepTimer = undefined
-      localState().keepItems(engine.items.toArray())
-    }, 1000)
+    keepTimer ??= setTimeout(keepItemsNow, 1000)
+  }
+
+  function keepItemsNow(): void {
+    clearTimeout(keepTimer)
+    keepTimer = undefined
+    localState().keepItems(engine.items.toArray())
   }
 
   /**
@@ -230,7 +242,12 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   // ---- normalising -------------------------------------------------------------------
 
-  /** Counts ids made up for stream events that carry none. */
+  /**
+   * The last id made up for a stream event without one, as a time in ms. Events
+   * received in the same millisecond tie on `createdAt`, and ties sort by id:
+   * each id is one past the previous at least (and keeps one length in base
+   * 36), so arrival order holds.
+   */
   let madeUp = 0
 
   /** A raw item as the store holds it; `null` for one archived here; an error for a rejected one. */
@@ -241,7 +258,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         source,
         receivedAt,
         // Only a stream-only inbox makes ids up: with a list, an item must be found there by its id.
-        fallbackId: source === 'server' || !streamOnly ? undefined : (fallbackId ?? `local-${Date.now().toString(36)}-${(madeUp += 1)}`),
+        fallbackId: source === 'server' || !streamOnly ? undefined : (fallbackId ?? `local-${(madeUp = Math.max(Date.now(), madeUp + 1)).toString(36)}`),
       })
       if (typeof result?.id !== 'string' || !result.id) {
         throw new NotificationsError('invalid-item', 'Normaliser returned no item with a string "id"')
@@ -366,6 +383,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     ready: () => {
       if (connected && config.refreshOnConnect && !engine.loaded && scheduler && scheduler.active === 0) void refresh()
     },
+    holdsState: () => engine.loaded || (scheduler?.active ?? 0) > 0,
     broadcast: (message) => {
       const change = message as TabMessage
       if (change.kind === 'read') engine.receiveRead(change.id, change.readAt)
@@ -405,11 +423,15 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     broadcast: feed.broadcast,
   })
 
-  // A stream-only inbox shows what this browser received before a reload.
+  // A stream-only inbox shows what this browser received before a reload, and saves
+  // what arrived in the last second before the page goes (a reload right after a message keeps it).
   if (streamOnly && typeof window !== 'undefined') {
     const kept = localState().items
     for (let index = kept.length - 1; index >= 0; index -= 1) engine.receive(Object.freeze({ ...kept[index]! }))
     publish()
+    const keepPending = (): void => void (keepTimer && keepItemsNow())
+    window.addEventListener('pagehide', keepPending)
+    tryOnScopeDispose(() => window.removeEventListener('pagehide', keepPending))
   }
 
   // ---- public API --------------------------------------------------------------------

@@ -173,7 +173,7 @@ export interface NotificationsOptions {
   /**
    * `connect()` also loads the first page when nothing was loaded yet: once
    * the stream has opened (so nothing published in between is missed), or
-   * after 3 s or a failed attempt if it does not open.
+   * after 1 s or a failed attempt if it does not open (the list is checked again once it does).
    * @default true
    */
   refreshOnConnect?: boolean

@@ -18,5 +18,15 @@ describe('NotificationBell during SSR', () => {
     expect(html).toContain('role="status"')
     // Nothing placed it: no inline position from the positioning code.
     expect(html).not.toContain('position:fixed')
+    expect(html).not.toContain('data-placed')
+  })
+
+  it('renders the filter tabs, a part loaded on demand, into the server HTML', async () => {
+    const pinia = createPinia()
+    configureNotifications(pinia, { apiUrl: 'http://localhost:3000/api/notifications', warn: () => {} })
+    const app = createSSRApp({ render: () => h(NotificationBell, { defaultOpen: true, filterTabs: true }) }).use(pinia)
+    const html = await renderToString(app)
+    expect(html).toContain('role="tablist"')
+    expect(html).toMatch(/role="tabpanel"[^>]*aria-labelledby="[^"]+-all"|aria-labelledby="[^"]+-all"[^>]*role="tabpanel"/)
   })
 })

@@ -364,6 +364,21 @@ describe('NotificationBell: states', () => {
     expect(rows()).toHaveLength(2)
   })
 
+  it('says "loading", not "empty", while the first page waits for the stream to open', async () => {
+    serveList(many(2))
+    const pinia = createPinia()
+    configureNotifications(pinia, { apiUrl: API, streamUrl: STREAM, stream: { EventSource: FakeEventSource }, warn: () => {} })
+    setActivePinia(pinia)
+    mounted.push(mount(NotificationBell, { props: { defaultOpen: true }, attachTo: document.body, global: { plugins: [pinia] } }))
+    await nextTick()
+    await nextTick()
+    expect(dialog().textContent).toContain('Loading notifications…')
+    expect(dialog().textContent).not.toContain('You have no notifications.')
+    FakeEventSource.latest.simulateOpen()
+    await settle()
+    expect(rows()).toHaveLength(2)
+  })
+
   it('shows the empty state', async () => {
     serveList([])
     await mountBell({ defaultOpen: true })

@@ -75,18 +75,25 @@ describe('bell in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog')
     expect(await focusOutline()).toMatchObject({ style: 'solid', width: '2px' })
 
-    // Tab through everything in the panel (header actions, the row in the Tab sequence), then the arrows.
+    // Tab through everything in the panel (header actions, the selected filter tab, the row in the
+    // Tab sequence and its actions), then the arrows.
     const seen: string[] = []
-    for (let step = 0; step < 3; step++) {
+    for (let step = 0; step < 6; step++) {
       await page.keyboard.press('Tab')
       const outline = await focusOutline()
       expect(outline, `focus ring after Tab ${step + 1}`).toMatchObject({ style: 'solid', width: '2px' })
       seen.push(outline!.name)
     }
-    expect(seen.slice(0, 2)).toEqual(['Refresh', 'Mark all read'])
-    expect(seen[2]).toMatch(/^Unread: New comment/)
+    expect(seen.slice(0, 3)).toEqual(['Refresh', 'Mark all read', 'All'])
+    expect(seen[3]).toMatch(/^Unread: New comment/)
+    expect(seen.slice(4)).toEqual(['Mark as read: New comment', 'Archive: New comment'])
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Shift+Tab')
     await page.keyboard.press('ArrowDown')
     expect(await focusOutline()).toMatchObject({ style: 'solid', name: expect.stringMatching(/Status page/) })
+    // The Tab stop moved with focus: the next Tab reaches that row's actions.
+    await page.keyboard.press('Tab')
+    expect(await focusOutline()).toMatchObject({ style: 'solid', name: 'Mark as read: Status page' })
 
     await page.keyboard.press('Escape')
     expect(await panel().count()).toBe(0)
@@ -134,7 +141,10 @@ describe('bell in Chromium', () => {
     await page.keyboard.press('Home')
     await expect.poll(state).toMatchObject({ position: '1', inView: true })
 
-    // One Tab stop for the whole list (roving tabindex): the next one is "Load more".
+    // One Tab stop for the whole list (roving tabindex), with its row's actions: then "Load more".
+    await page.keyboard.press('Tab')
+    expect(await focusOutline()).toMatchObject({ style: 'solid', name: 'Mark as read: Bulk update 40.' })
+    await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
     expect(await focusOutline()).toMatchObject({ style: 'solid', name: 'Load more' })
     await page.keyboard.press('Enter')
@@ -177,13 +187,44 @@ describe('bell in Chromium', () => {
     expect(lineHeights.height).toBeLessThanOrEqual(lineHeights.line + 1)
     expect(await audit()).toEqual([])
 
-    // From Refresh (clicked) on with the keyboard: Mark all read, Try again, Dismiss.
-    for (let step = 0; step < 3; step++) await page.keyboard.press('Tab')
+    // From Refresh (clicked) on with the keyboard: Mark all read, the All tab, Try again, Dismiss.
+    for (let step = 0; step < 4; step++) await page.keyboard.press('Tab')
     expect(await focusOutline()).toMatchObject({ style: 'solid', name: 'Dismiss' })
     await page.keyboard.press('Enter')
     await expect.poll(() => panel().getByRole('alert').count()).toBe(0)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog')
     expect(await focusOutline()).toMatchObject({ style: 'solid' })
+  })
+
+  it('filters with the tabs and acts on rows from the keyboard, focus staying in the panel', async () => {
+    await openDemo(1280)
+    await bell().click()
+    await panel().getByRole('button', { name: 'Mark as read: Build passed' }).click()
+    const unreadTab = panel().getByRole('tab', { name: /^Unread/ })
+    await expect.poll(() => unreadTab.innerText()).toMatch(/^Unread\s+2$/)
+    await unreadTab.click()
+    // Each row's name up to its title: the unread marker and the title.
+    const rowNames = () =>
+      panel()
+        .getByRole('listitem')
+        .evaluateAll((rows) => rows.map((row) => row.querySelector('[data-vsn-row]')!.textContent!.replace(/\s+/g, ' ').trim()))
+        .then((names) => names.map((name) => /^(Unread: )?\S+ \S+/.exec(name)?.[0]))
+    await expect.poll(rowNames).toEqual(['Unread: New comment', 'Unread: Status page'])
+    expect(await panel().getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(await unreadTab.getAttribute('id'))
+
+    // The arrows move along the tabs and select them.
+    await page.keyboard.press('ArrowLeft')
+    expect(await focusOutline()).toMatchObject({ style: 'solid', name: 'All' })
+    await expect.poll(async () => (await rowNames()).length).toBe(3)
+
+    // Tab to the actions of the list's Tab stop (the row acted on last) and archive it: it leaves the
+    // server, and focus goes to the row before it (it was the last one).
+    for (let step = 0; step < 3; step++) await page.keyboard.press('Tab')
+    expect(await focusOutline()).toMatchObject({ style: 'solid', name: 'Archive: Build passed' })
+    await page.keyboard.press('Enter')
+    await expect.poll(rowNames).toEqual(['Unread: New comment', 'Unread: Status page'])
+    expect(await focusOutline()).toMatchObject({ style: 'solid', name: expect.stringMatching(/^Unread: Status page/) })
+    await expect.poll(async () => (await session.client.all()).map((item) => item.title)).toEqual(['New comment', 'Status page'])
   })
 
   it('has no axe-core violations in the sheet at 375 px, light and dark', async () => {
@@ -205,7 +246,11 @@ describe('bell in Chromium', () => {
     await openDemo(width, scheme)
     await bell().click()
     await panel().waitFor()
-    await page.waitForFunction(() => (document.querySelector('[role="dialog"]') as HTMLElement | null)?.style.position === 'fixed')
+    await page.waitForFunction(() => document.querySelector('[role="dialog"]')?.hasAttribute('data-placed'))
+    // One row read, so that both states of a row and its actions are shown.
+    await panel().getByRole('button', { name: 'Mark as read: Build passed' }).click()
+    await panel().getByRole('button', { name: 'Mark as unread: Build passed' }).waitFor()
+    await page.mouse.move(width - 1, 799)
     mkdirSync(screenshotDir, { recursive: true })
     await page.screenshot({ path: `${screenshotDir}panel-${scheme}-${width}.png` })
     const box = await panel().boundingBox()

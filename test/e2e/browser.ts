@@ -7,11 +7,13 @@ import type { DemoNotification, DemoServerStats, NotificationInput, Notification
 export { launchChromium } from '../../bench/chromium.mjs'
 
 /**
- * The demo page and server in this process. HMR is off so that edits to the
- * sources while the tests run cannot reload the pages under test.
+ * The demo page and server in this process. No file watching, so that edits to
+ * the sources while the tests run cannot reload the pages under test; Vite's
+ * WebSocket stays on the demo's own port (with HMR off it would take the
+ * fixed port 24678, which another demo on the machine may hold).
  */
 export function startTestDemo(): Promise<RunningDemo> {
-  return startDemo({ port: 0, logLevel: 'silent', demo: { seed: 0 }, vite: { server: { hmr: false } } })
+  return startDemo({ port: 0, logLevel: 'silent', demo: { seed: 0 }, vite: { server: { watch: null } } })
 }
 
 export class DemoClient {

@@ -181,8 +181,9 @@ describe('demo page', () => {
     expect(dom).toEqual({ xss: undefined, images: 0, scriptLinks: [] })
 
     const href = page.url()
-    await rows().filter({ hasText: 'Scripted link' }).getByRole('button').click()
-    await rows().filter({ hasText: 'Tabbed scheme' }).getByRole('button').click()
+    // Each row is a button (its link refused), followed by its actions.
+    await rows().filter({ hasText: 'Scripted link' }).getByRole('button').first().click()
+    await rows().filter({ hasText: 'Tabbed scheme' }).getByRole('button').first().click()
     expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined()
     expect(page.url()).toBe(href)
     expect(await page.getByText('Followed a notification link').count()).toBe(0)
@@ -195,6 +196,8 @@ describe('demo page', () => {
     await page.addScriptTag({ content: axeSource })
     const audit = () =>
       page.evaluate(async () => {
+        // The toast of the new notification slides in: colours are checked once it has.
+        await Promise.all(document.getAnimations().map((animation) => animation.finished))
         const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe
         const { violations } = await axe.run()
         return violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`)

@@ -37,18 +37,22 @@ beforeAll(async () => {
   })
 })
 
-async function openAt(page: Page, search: string): Promise<void> {
+async function loadAt(page: Page, search: string): Promise<void> {
   await page.goto(`${session.running.url}/positions.html${search}`)
   const bell = page.getByRole('button', { name: /^Notifications/ })
   await expect.poll(() => bell.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Notifications, 3 unread')
-  await bell.click()
+}
+
+async function openAt(page: Page, search: string): Promise<void> {
+  await loadAt(page, search)
+  await page.getByRole('button', { name: /^Notifications/ }).click()
   await page.getByRole('dialog', { name: 'Notifications' }).waitFor({ timeout: 5000 })
   await waitForPlacement(page)
 }
 
-/** Floating UI sets `position: fixed` on the panel once it has placed it. */
+/** The panel carries `data-placed` from its first placement on: what is measured is that first placement. */
 async function waitForPlacement(page: Page): Promise<void> {
-  await page.waitForFunction(() => (document.querySelector('[role="dialog"]') as HTMLElement | null)?.style.position === 'fixed')
+  await page.waitForFunction(() => document.querySelector('[role="dialog"]')?.hasAttribute('data-placed'))
 }
 
 function measure(page: Page): Promise<Placement> {
@@ -61,6 +65,21 @@ function measure(page: Page): Promise<Placement> {
       panel: box(document.querySelector('[role="dialog"]')!),
       bell: box(document.querySelector('button[aria-haspopup="dialog"]')!),
       viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
+    }
+  })
+}
+
+/** The panel's box and whether it can be seen, in the page. */
+function sample(page: Page): Promise<Placement & { opacity: string; placed: boolean }> {
+  return page.evaluate(() => {
+    const panel = document.querySelector('[role="dialog"]')!
+    const { left, right, top, bottom } = panel.getBoundingClientRect()
+    return {
+      panel: { left, right, top, bottom },
+      bell: { left: 0, right: 0, top: 0, bottom: 0 },
+      viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
+      opacity: getComputedStyle(panel).opacity,
+      placed: panel.hasAttribute('data-placed'),
     }
   })
 }
@@ -95,6 +114,44 @@ describe('panel placement', () => {
         await context.close()
       }
     })
+  })
+
+  it.each([
+    [375, 'left'],
+    [1024, 'left'],
+    [1280, 'right'],
+  ] as const)('is never seen before it is placed, nor outside the viewport, at %i px with the bell at the %s', async (width, at) => {
+    const context = await session.browser.newContext({ viewport: { width, height: 720 } })
+    try {
+      const page = await context.newPage()
+      // The positioning code is a chunk of its own: hold it back, as a slow network would.
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      await page.route(/\/components\/placePanel\.ts/, async (route) => {
+        await held
+        await route.continue()
+      })
+      await loadAt(page, `?at=${at}`)
+      await page.getByRole('button', { name: /^Notifications/ }).focus()
+      await page.keyboard.press('Enter')
+      await page.getByRole('dialog', { name: 'Notifications' }).waitFor({ timeout: 5000 })
+      for (let index = 0; index < 5; index++) {
+        const unplaced = await sample(page)
+        expect(unplaced).toMatchObject({ placed: false, opacity: '0' })
+        expectInside(unplaced)
+        await page.waitForTimeout(50)
+      }
+      // Focus went into the panel all the same.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog')
+
+      release()
+      await waitForPlacement(page)
+      const placed = await sample(page)
+      expect(placed.opacity).toBe('1')
+      expectInside(placed)
+    } finally {
+      await context.close()
+    }
   })
 
   it('takes the other side when align="start" would overflow at the right of the header', async () => {

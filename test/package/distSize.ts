@@ -13,6 +13,8 @@ export interface BundleSize extends ChunkSize {
   lazy: ChunkSize
   /** Ids of the modules bundled, in any chunk. */
   modules: string[]
+  /** Ids of the modules in the chunks loaded up front. */
+  initialModules: string[]
 }
 
 export interface BundleSizeOptions {
@@ -66,7 +68,13 @@ export async function bundleSize(entry: string, options: BundleSizeOptions): Pro
     pending.push(...(chunks.get(name)?.imports ?? []))
   }
 
-  const size = { minified: 0, gzipped: 0, lazy: { minified: 0, gzipped: 0 }, modules: [...chunks.values()].flatMap((chunk) => chunk.moduleIds) }
+  const size = {
+    minified: 0,
+    gzipped: 0,
+    lazy: { minified: 0, gzipped: 0 },
+    modules: [...chunks.values()].flatMap((chunk) => chunk.moduleIds),
+    initialModules: [...initial].flatMap((name) => chunks.get(name)?.moduleIds ?? []),
+  }
   for (const chunk of chunks.values()) {
     const { code } = await transform(chunk.code, {
       minify: true,

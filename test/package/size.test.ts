@@ -28,22 +28,38 @@ interface Budget {
  * (healthy ends, spread delays, Retry-After, the probe's trigger, learned
  * heartbeats, spec ids); telling failures apart is a chunk loaded on demand. The
  * bell must stay within 15 KB up front; its positioning code (Floating UI)
- * is a chunk of its own, fetched when the bell is first hovered, focused or
- * opened.
+ * is a chunk of its own, fetched once the page is idle (or when the bell is
+ * first hovered, focused or opened), and so are the filter tabs of its
+ * `filterTabs` prop. The other
+ * opt-in parts (row actions, desktop notifications) are shipped only by pages
+ * that import them. The store gained 0.05 KB when a stream-only inbox began
+ * saving its items as the page goes and ordering id-less events received in
+ * the same millisecond, and 0.8 KB when stream events and long pages began to
+ * be applied in slices of at most 8 ms after the task that brought them
+ * (work queue, sliced EventSource, ranged reads of the list): the price of
+ * never blocking the page for a burst.
  */
 const BUDGETS: Record<string, Budget> = {
-  'whole library': { imports: '*', target: 6 * 1024, ceiling: 22.8 * 1024, lazyCeiling: 8 * 1024 },
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 25.45 * 1024, lazyCeiling: 8 * 1024 },
   'NotificationBell (with store and composable)': {
     imports: 'NotificationBell',
     target: 15 * 1024,
-    ceiling: 20.8 * 1024,
+    ceiling: 22 * 1024,
+    lazyCeiling: 10.5 * 1024,
+  },
+  'NotificationBell with filter tabs and row actions in its slots': {
+    imports: 'NotificationBell, NotificationFilterTabs, NotificationItemActions',
+    ceiling: 22.9 * 1024,
     lazyCeiling: 9.8 * 1024,
   },
-  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 18.9 * 1024 },
-  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 17.5 * 1024 },
+  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 20 * 1024 },
+  'NotificationFilterTabs (with store and composable)': { imports: 'NotificationFilterTabs', ceiling: 14.7 * 1024 },
+  'NotificationItemActions (with store and composable)': { imports: 'NotificationItemActions', ceiling: 14.8 * 1024 },
+  'useDesktopNotifications alone': { imports: 'useDesktopNotifications', ceiling: 1 * 1024 },
+  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 18.4 * 1024 },
   'NotificationItem alone': { imports: 'NotificationItem', ceiling: 2.5 * 1024 },
-  'NotificationErrorBanner alone': { imports: 'NotificationErrorBanner', ceiling: 1.2 * 1024 },
-  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 12.8 * 1024 },
+  'NotificationErrorBanner alone': { imports: 'NotificationErrorBanner', ceiling: 1.35 * 1024 },
+  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 13.5 * 1024 },
   'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.25 * 1024 },
   'fetch transport (FetchEventSource, with eventsource-parser)': {
     imports: 'FetchEventSource',
@@ -100,6 +116,26 @@ describe('bundle size', () => {
     // (The same chunk differs by a few bytes from bundle to bundle: its import names differ.)
     expect(measured.get('NotificationPanel (with list, store and composable)')!.lazy.gzipped).toBeLessThan(storeLazy + 64)
     expect(measured.get('NotificationBell (with store and composable)')!.lazy.gzipped).toBeGreaterThan(storeLazy + 4 * 1024)
+  })
+
+  it('leaves the opt-in features out of a page that does not use them', () => {
+    const upFront = (name: string) => measured.get(name)!.initialModules
+    const optional = ['NotificationFilterTabs', 'NotificationItemActions', 'useDesktopNotifications', 'desktopNotifications']
+    const optionalIn = (modules: string[]) => optional.filter((part) => modules.some((id) => id.includes(`/${part}.`)))
+    // The bell's filter-tabs prop loads its part on demand; the others are only what a page imports.
+    expect(optionalIn(upFront('NotificationBell (with store and composable)'))).toEqual([])
+    expect(optionalIn(measured.get('NotificationBell (with store and composable)')!.modules)).toEqual(['NotificationFilterTabs'])
+    expect(optionalIn(upFront('whole library'))).toEqual(optional)
+    expect(optionalIn(upFront('NotificationBell with filter tabs and row actions in its slots'))).toEqual([
+      'NotificationFilterTabs',
+      'NotificationItemActions',
+    ])
+    const size = (name: string) => measured.get(name)!.gzipped
+    expect(size('NotificationBell with filter tabs and row actions in its slots')).toBeGreaterThan(
+      size('NotificationBell (with store and composable)') + 512,
+    )
+    // Desktop notifications need only something with `onNew`: alone they do not bring the store.
+    expect(upFront('useDesktopNotifications alone').some((id) => id.includes('/stores/'))).toBe(false)
   })
 
   it('ships shared mode and failure diagnosis only on demand', () => {

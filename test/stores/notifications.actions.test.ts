@@ -261,6 +261,23 @@ describe('new arrivals, seen and the filter', () => {
   })
 })
 
+describe('a stream that opens late', () => {
+  it('loads the first page after a second, then checks the list again once the stream opens', async () => {
+    serve([note(1)])
+    const store = load({ apiUrl: API, streamUrl: STREAM, resumeTimeout: 50, stream: { EventSource: FakeEventSource } })
+    store.connect()
+    await delay(300)
+    expect(calls).toEqual([])
+    await vi.waitFor(() => expect(calls).toEqual(['list']), { timeout: 2000 })
+    expect(store.items.map((item) => item.id)).toEqual(['n1'])
+    // Published before the stream opened: not on the stream, so only the list can bring it.
+    serve([note(2), note(1)])
+    FakeEventSource.latest.simulateOpen()
+    await vi.waitFor(() => expect(store.items.map((item) => item.id)).toEqual(['n2', 'n1']), { timeout: 2000 })
+    expect(calls).toEqual(['list', 'list'])
+  })
+})
+
 describe('stream failures', () => {
   it('tells a signed-out user apart from a connection problem', async () => {
     serve([])

@@ -31,7 +31,7 @@ export interface ListOptions {
 
 /**
  * The notifications REST API on msw: `calls` logs every request
- * (`list:?query`, `read:<id>`, `read-all`); `serveList` sets the list answer.
+ * (`list:?query`, `read:<id>`, `unread:<id>`, `archive:<id>`, `read-all`); `serveList` sets the list answer.
  */
 export function createNotificationsApi() {
   const calls: string[] = []
@@ -42,6 +42,14 @@ export function createNotificationsApi() {
     }),
     http.post(`${API}/:id/read`, ({ params }) => {
       calls.push(`read:${String(params.id)}`)
+      return new HttpResponse(null, { status: 204 })
+    }),
+    http.post(`${API}/:id/unread`, ({ params }) => {
+      calls.push(`unread:${String(params.id)}`)
+      return new HttpResponse(null, { status: 204 })
+    }),
+    http.delete(`${API}/:id`, ({ params }) => {
+      calls.push(`archive:${String(params.id)}`)
       return new HttpResponse(null, { status: 204 })
     }),
   )

@@ -12,6 +12,9 @@ const ROLE_SELECTORS = {
   listitem: 'li, [role="listitem"]',
   status: '[role="status"]',
   alert: '[role="alert"]',
+  tablist: '[role="tablist"]',
+  tab: '[role="tab"]',
+  tabpanel: '[role="tabpanel"]',
 } as const
 export type Role = keyof typeof ROLE_SELECTORS
 
