@@ -16,7 +16,7 @@ interface Budget {
   target?: number
   /** Regression guard in bytes of min+gzip JS loaded up front (CSS apart): the test fails above it. */
   ceiling: number
-  /** The same for the chunks loaded on demand (shared mode, failure diagnosis, the panel's positioning code). @default 2.6 KB */
+  /** The same for the chunks loaded on demand (shared mode, failure diagnosis, the panel's positioning code). @default 2.7 KB (shared mode with batched relays, and failure diagnosis) */
   lazyCeiling?: number
 }
 
@@ -89,7 +89,7 @@ beforeAll(async () => {
 describe('bundle size', () => {
   it.each(Object.keys(BUDGETS))('%s stays under its ceiling', (name) => {
     expect(measured.get(name)!.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.ceiling)
-    expect(measured.get(name)!.lazy.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.lazyCeiling ?? 2.6 * 1024)
+    expect(measured.get(name)!.lazy.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.lazyCeiling ?? 2.7 * 1024)
   })
 
   it('lets a consumer of one layer leave the layers above it out', () => {
