@@ -5,7 +5,7 @@
  * TypeScript), into bench/results/build/.
  *
  *   node bench/run.mjs                         # all of them
- *   node bench/run.mjs reconnect-herd browser  # some of them, by name (bundle-size, store-merge, reconnect-herd, transport-burst, browser)
+ *   node bench/run.mjs reconnect-herd browser  # some of them, by name (bundle-size, store-merge, store-memory, reconnect-herd, transport-burst, browser, burst, server-load)
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
@@ -24,6 +24,7 @@ const benches = [
   { name: 'reconnect-herd', file: 'reconnect-herd.ts' },
   { name: 'transport-burst', file: 'transport-burst.ts' },
   { name: 'browser', file: 'browser/run.mjs' },
+  { name: 'burst', file: 'browser/burst.mjs' },
   { name: 'server-load', file: 'server-load.ts' },
 ]
 

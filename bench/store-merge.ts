@@ -1,7 +1,9 @@
 /**
  * 100,000 upserts into a store already holding 10,000 notifications: the
- * store's sorted collection (Map + binary-search insertion) against a naive
- * array (findIndex + replace / unshift).
+ * store's sorted collection (Map + binary-search insertion) and the inbox
+ * engine with every merge rule (unbounded, and capped at 10,000 items, so that
+ * every new item drops the oldest) against a naive array (findIndex + replace
+ * / unshift, and the same with the cap).
  *
  * Run: npx esbuild bench/store-merge.ts --bundle --platform=node --format=esm --log-level=warning | node --input-type=module
  */
@@ -54,8 +56,8 @@ function runCollection(): { ms: number; result: NotificationItem[] } {
 }
 
 /** The same upserts as stream events through the engine, with every merge rule. */
-function runEngine(): { ms: number; result: NotificationItem[] } {
-  const engine = new InboxEngine({ maxItems: 1_000_000, reconcileDeletions: true })
+function runEngine(maxItems = 1_000_000): { ms: number; result: NotificationItem[] } {
+  const engine = new InboxEngine({ maxItems, reconcileDeletions: true })
   for (const item of initial) engine.receive(item)
   const start = performance.now()
   for (const item of operations) engine.receive(item)
@@ -80,13 +82,17 @@ function heapPerItem(count: number): number {
   return (after - before) / count
 }
 
-function runNaive(): { ms: number; result: NotificationItem[] } {
+/** `cap`: new items above the oldest held one go on top and push the oldest out; older ones are dropped. */
+function runNaive(cap = Infinity): { ms: number; result: NotificationItem[] } {
   const list = initial.slice().reverse()
   const start = performance.now()
   for (const item of operations) {
     const at = list.findIndex((entry) => entry.id === item.id)
-    if (at === -1) list.unshift(item)
-    else list[at] = item
+    if (at !== -1) list[at] = item
+    else if (list.length < cap || item.createdAt > list[list.length - 1]!.createdAt) {
+      list.unshift(item)
+      if (list.length > cap) list.pop()
+    }
   }
   return { ms: performance.now() - start, result: list }
 }
@@ -94,13 +100,16 @@ function runNaive(): { ms: number; result: NotificationItem[] } {
 // Warm up the collection once (the naive run is long enough to warm itself up), then measure.
 runCollection()
 runEngine()
+runEngine(INITIAL)
 const store = runCollection()
 const engine = runEngine()
+const capped = runEngine(INITIAL)
 const naive = runNaive()
+const naiveCapped = runNaive(INITIAL)
 
-const same = [store, engine].every(
-  (run) => run.result.length === naive.result.length && run.result.every((item, index) => item === naive.result[index]),
-)
+const sameList = (a: NotificationItem[], b: NotificationItem[]): boolean =>
+  a.length === b.length && a.every((item, index) => item === b[index])
+const same = sameList(store.result, naive.result) && sameList(engine.result, naive.result) && sameList(capped.result, naiveCapped.result)
 if (!same) {
   console.error('The two implementations disagree; the figures below are not comparable.')
   process.exitCode = 1
@@ -113,6 +122,9 @@ console.log(`  naive array (findIndex + unshift):     ${format(naive.ms)}`)
 console.log(`  ratio: ${(naive.ms / store.ms).toFixed(1)}x faster`)
 console.log(
   `  inbox engine (every merge rule):       ${format(engine.ms)}, ${((engine.ms * 1000) / UPSERTS).toFixed(2)} µs per upsert, ${(naive.ms / engine.ms).toFixed(1)}x faster than naive`,
+)
+console.log(
+  `  inbox engine, capped at ${INITIAL.toLocaleString('en')}:        ${format(capped.ms)}, ${((capped.ms * 1000) / UPSERTS).toFixed(2)} µs per upsert; naive capped array: ${format(naiveCapped.ms)}, ${(naiveCapped.ms / capped.ms).toFixed(1)}x slower`,
 )
 const perItem = heapPerItem(INITIAL)
 console.log(

@@ -1,4 +1,5 @@
 import { computed, onScopeDispose, shallowRef, watch, type Ref, type WatchSource } from 'vue'
+import { whenIdle } from '../utils/whenIdle'
 import type { NotificationTime } from './types'
 
 type Locales = string | string[] | undefined
@@ -28,6 +29,18 @@ const relativeFormat = (locale: Locales): Intl.RelativeTimeFormat =>
 
 const absoluteFormat = (locale: Locales): Intl.DateTimeFormat =>
   cachedFormat(`absolute ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }))
+
+/**
+ * Creates the formatters rows use for `locale` once the page is idle: the
+ * first one of a page can take tens of milliseconds (locale data is loaded),
+ * which the first opening of the panel would otherwise wait for.
+ */
+export function preloadTimeFormats(locale?: Locales): void {
+  whenIdle(() => {
+    relativeFormat(locale)
+    absoluteFormat(locale)
+  })
+}
 
 /** "now", "5 minutes ago", "yesterday", "in 2 hours"…: less than a minute reads as "now". */
 function formatDistance(ms: number, locale: Locales): string {

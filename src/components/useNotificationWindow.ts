@@ -15,16 +15,16 @@ export interface UseNotificationWindowReturn {
 }
 
 /**
- * How the bell's parts read the store's list: by index range, so a part
- * never needs the whole list at once. The one place to switch over when the
- * store offers ranged reads of its own.
+ * How the bell's parts read the store's list: by index range, through the
+ * store's `view`, so a part never needs the whole list at once and a change
+ * copies nothing.
  */
 export function useNotificationWindow(
   store: ReturnType<typeof useNotificationStore> = useNotificationStore(),
 ): UseNotificationWindowReturn {
   return {
-    total: computed(() => store.visibleItems.length),
-    slice: (start, end) => store.visibleItems.slice(start, end),
-    at: (index) => store.visibleItems[index],
+    total: computed(() => store.view.count()),
+    slice: (start, end) => store.view.slice(start, end),
+    at: (index) => store.view.at(index),
   }
 }

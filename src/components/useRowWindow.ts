@@ -15,6 +15,12 @@ export interface UseRowWindowOptions {
   /** Extra px rendered above and below the visible band. @default 320 */
   overscan?: number
   /**
+   * Height (px) the window assumes before the scroller is first measured: the
+   * first render (on the server too, so that hydration matches) holds the rows
+   * that fit in it, not every row. @default 480
+   */
+  initialHeight?: number
+  /**
    * A row to keep rendered although it is out of view (the focused one, so
    * that scrolling away does not take focus out of the document), as long as
    * it is at most 100 rows from the window. @default null
@@ -25,8 +31,14 @@ export interface UseRowWindowOptions {
 export interface UseRowWindowReturn {
   /** Rows to render and the padding that stands in for the others. */
   range: ComputedRef<RowRange>
-  /** Measures the rendered rows and the scroller; call after each render. */
+  /** Measures the rendered rows and the scroller now (forcing a layout). */
   measure: () => void
+  /**
+   * Measures once before the next frame is painted, however often it is
+   * called: after a render, so that a stream of renders forces no layout each.
+   * At once while the scroller has no height (nothing is painted to wait for).
+   */
+  measureSoon: () => void
   /** Scrolls the least needed to bring row `index` into view. */
   reveal: (index: number) => void
 }
@@ -35,20 +47,23 @@ export interface UseRowWindowReturn {
  * Windowing for a vertical list: only the rows in (or near) the scroller's
  * visible band are rendered, and padding of the element holding them (not
  * the scroller itself, whose padding would keep it from shrinking) stands in
- * for the others. While the scroller has no height (not laid out: server
- * rendering, a hidden panel, a DOM without layout) every row is rendered.
+ * for the others. Until the scroller is measured (the first render, server
+ * rendering) the band is `initialHeight` px from the top; once measured
+ * without a height (a hidden panel, a DOM without layout) every row is rendered.
  */
 export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
-  const { scroller, overscan = 320 } = options
+  const { scroller, overscan = 320, initialHeight = 480 } = options
   const heights = new RowHeights(options.estimate ?? 72)
   const scrollTop = shallowRef(0)
-  const viewport = shallowRef(0)
+  /** The scroller's height; `null` until it is first measured. */
+  const viewport = shallowRef<number | null>(null)
   /** Bumped when a measured height changes, since `heights` is not reactive. */
   const measured = shallowRef(0)
 
   const range = computed<RowRange>(() => {
     const count = toValue(options.count)
     measured.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+    if (viewport.value === null) return heights.range(count, 0, initialHeight, overscan)
     if (viewport.value <= 0) return { start: 0, end: count, before: 0, after: 0 }
     const inView = heights.range(count, scrollTop.value, viewport.value, overscan)
     const keep = toValue(options.keep) ?? -1
@@ -82,9 +97,21 @@ export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
     if (changed) measured.value += 1
   }
 
+  let frame: number | undefined
+  function measureSoon(): void {
+    if (!viewport.value || typeof requestAnimationFrame !== 'function') {
+      measure()
+      return
+    }
+    frame ??= requestAnimationFrame(() => {
+      frame = undefined
+      measure()
+    })
+  }
+
   function reveal(index: number): void {
     const element = scroller.value
-    if (!element || viewport.value <= 0) return
+    if (!element || !viewport.value) return
     const top = heights.offsetOf(index)
     const bottom = top + heights.heightOf(index)
     if (top < element.scrollTop) element.scrollTop = top
@@ -116,7 +143,8 @@ export function useRowWindow(options: UseRowWindowOptions): UseRowWindowReturn {
   tryOnScopeDispose(() => {
     scroller.value?.removeEventListener('scroll', onScroll)
     resizeObserver?.disconnect()
+    if (frame !== undefined) cancelAnimationFrame(frame)
   })
 
-  return { range, measure, reveal }
+  return { range, measure, measureSoon, reveal }
 }

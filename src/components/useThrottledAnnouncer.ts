@@ -9,8 +9,10 @@ export interface ThrottledAnnouncer {
 
 /**
  * Collects counts and turns them into at most one announcement per
- * `interval()` ms. The first one waits `settle` ms so a burst is summarised
- * ("3 new notifications") instead of announced item by item.
+ * `interval()` ms. An announcement waits until nothing new came for `settle`
+ * ms (at most `interval()` ms after the first count it holds), so a burst,
+ * even one that takes a while to arrive, is summarised ("10000 new
+ * notifications") instead of announced piece by piece.
  */
 export function useThrottledAnnouncer(
   format: (count: number) => string,
@@ -20,6 +22,8 @@ export function useThrottledAnnouncer(
   const message = shallowRef('')
   let pending = 0
   let lastAt = -Infinity
+  /** When the first of the pending counts came. */
+  let firstAt = 0
   let timer: ReturnType<typeof setTimeout> | undefined
 
   const flush = (): void => {
@@ -33,9 +37,13 @@ export function useThrottledAnnouncer(
 
   const add = (count: number): void => {
     if (!(count > 0)) return
+    const now = Date.now()
+    if (pending === 0) firstAt = now
     pending += count
-    // A timer is only set while none is waiting, so `pending` is never 0 when it fires.
-    timer ??= setTimeout(flush, Math.max(settle, lastAt + interval() - Date.now()))
+    // Set only while counts are pending, so `pending` is never 0 when it fires.
+    clearTimeout(timer)
+    const due = Math.max(Math.min(now + settle, firstAt + interval()), lastAt + interval())
+    timer = setTimeout(flush, due - now)
   }
 
   // The timer stays set, so nothing is scheduled after the scope is gone.

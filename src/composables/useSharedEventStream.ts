@@ -1,5 +1,7 @@
 import { shallowRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
+import { afterTask } from '../utils/afterTask'
 import { electLeader, type LockManagerLike, type StorageLike } from '../utils/electLeader'
+import { createWorkQueue } from '../utils/workQueue'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 import { isFatalStatus } from '../utils/httpStatus'
 import {
@@ -48,8 +50,12 @@ export interface UseSharedEventStreamReturn<Events extends object> extends UseEv
   onBroadcast: (handler: (message: unknown) => void) => () => void
 }
 
+/** An event as the leader relays it: type, data and last event id. */
+type RelayedEvent = [type: string, data: string, id: string]
+
 type RelayMessage =
-  | { kind: 'event'; type: string; data: string; id: string }
+  /** The events the leader received in one task, in order. */
+  | { kind: 'events'; events: RelayedEvent[] }
   | { kind: 'state'; open: boolean; code?: number; fatal?: boolean }
   | { kind: 'listen'; type: string }
   | { kind: 'hello' }
@@ -63,6 +69,8 @@ const CLOSED = 2
  * tab elected leader holds the only EventSource and relays its events over a
  * BroadcastChannel; the others receive them as if from their own. When the
  * leader goes, another tab takes over and resumes from the last event id.
+ * The events of one task (a burst arrives in one) are relayed in one message,
+ * and a follower dispatches them in slices, so neither tab is blocked for long.
  * Where BroadcastChannel is missing (or during SSR) it behaves like `useEventStream`.
  */
 export function useSharedEventStream<Events extends object = EventMap>(
@@ -89,7 +97,23 @@ export function useSharedEventStream<Events extends object = EventMap>(
 
   const name = `${shared.namespace ?? 'vue-sse-notifications'}:${shared.key}`
   const channel = new ChannelImpl(name)
-  const post = (message: RelayMessage) => channel.postMessage(message)
+  /** Events received in the current task, relayed together at its end. */
+  let outgoing: RelayedEvent[] = []
+  let cancelSend: (() => void) | undefined
+  function sendEvents(): void {
+    cancelSend?.()
+    cancelSend = undefined
+    if (outgoing.length === 0) return
+    channel.postMessage({ kind: 'events', events: outgoing } satisfies RelayMessage)
+    outgoing = []
+  }
+  // Events relayed so far go first: a state change after them must not overtake them.
+  const post = (message: RelayMessage) => {
+    sendEvents()
+    channel.postMessage(message)
+  }
+  /** Relayed events and states, handled in order and in slices on a follower. */
+  const incoming = createWorkQueue()
   /** Event types some tab listens to; the leader relays all of them. */
   const relayedTypes = new Set<string>()
   let leaderSource: EventSourceLike | undefined
@@ -101,7 +125,8 @@ export function useSharedEventStream<Events extends object = EventMap>(
 
   function relay(event: Event): void {
     const { data, lastEventId } = event as MessageEvent<string>
-    post({ kind: 'event', type: event.type, data, id: lastEventId })
+    outgoing.push([event.type, data, lastEventId])
+    cancelSend ??= afterTask(sendEvents)
   }
 
   function relayType(type: string): void {
@@ -169,21 +194,26 @@ export function useSharedEventStream<Events extends object = EventMap>(
       if (message.kind === 'listen') relayType(message.type)
       else if (message.kind === 'hello' && leaderOpen) post({ kind: 'state', open: true })
       else if (message.kind === 'hello' && leaderFatal) post(fatalState(leaderFatal))
-    } else if (followerSource) {
-      const source = followerSource
-      if (message.kind === 'event') {
-        source.dispatchEvent(new MessageEvent(message.type, { data: message.data, lastEventId: message.id }))
-      } else if (message.kind === 'state') {
-        // A new leader learns what to relay from the followers' reminders.
-        if (message.open) for (const type of source.types) post({ kind: 'listen', type })
-        // A follower never reconnects by itself: it waits for the leader, like a native retry.
-        source.readyState = message.open ? OPEN : message.fatal ? CLOSED : 0
-        const event = new Event(message.open ? 'open' : 'error') as Event & { code?: number }
-        if (message.code !== undefined) event.code = message.code
-        source.dispatchEvent(event)
+    } else if (followerSource && (message.kind === 'events' || message.kind === 'state')) {
+      if (message.kind === 'state') incoming.push(() => followerSource && receiveState(followerSource, message))
+      else {
+        for (const [type, data, id] of message.events) {
+          incoming.push(() => followerSource?.dispatchEvent(new MessageEvent(type, { data, lastEventId: id })))
+        }
       }
+      incoming.work()
     }
   })
+
+  function receiveState(source: FollowerSource, message: Extract<RelayMessage, { kind: 'state' }>): void {
+    // A new leader learns what to relay from the followers' reminders.
+    if (message.open) for (const type of source.types) post({ kind: 'listen', type })
+    // A follower never reconnects by itself: it waits for the leader, like a native retry.
+    source.readyState = message.open ? OPEN : message.fatal ? CLOSED : 0
+    const event = new Event(message.open ? 'open' : 'error') as Event & { code?: number }
+    if (message.code !== undefined) event.code = message.code
+    source.dispatchEvent(event)
+  }
 
   let stopElection: (() => void) | undefined
   function campaign(): void {
@@ -211,6 +241,8 @@ export function useSharedEventStream<Events extends object = EventMap>(
 
   tryOnScopeDispose(() => {
     resign()
+    sendEvents()
+    incoming.clear()
     channel.close()
   })
 

@@ -144,10 +144,11 @@ export class InboxEngine {
 
   /** A created or updated notification from the stream. */
   receive(incoming: NotificationItem): void {
-    this.#deletedAt.delete(incoming.id)
+    if (this.#deletedAt.size > 0) this.#deletedAt.delete(incoming.id)
     const existing = this.items.get(incoming.id)
     // An older version, or the same one again (a repeat, which may predate read events since).
-    if (existing && versionDelta(incoming, existing.item) <= 0) return
+    // `existing.updated` is its `updatedAt` parsed when it was written.
+    if (existing && Date.parse(incoming.updatedAt!) - existing.updated <= 0) return
     this.#live += 1
     this.#put(this.#withPending(incoming, true), 'stream')
     this.#enforceCap()
@@ -439,8 +440,8 @@ export class InboxEngine {
       item.readAt === null &&
       this.hiddenUnread > 0 &&
       oldest &&
-      createdTime(item) < oldest.created &&
-      this.segments.some((segment) => segment.kind === 'older')
+      this.segments.some((segment) => segment.kind === 'older') &&
+      createdTime(item) < oldest.created
     ) {
       this.hiddenUnread -= 1
     }
@@ -562,6 +563,7 @@ export class InboxEngine {
   }
 
   #enforceCap(): void {
+    if (this.items.size <= this.#options.maxItems) return
     const removed: NotificationEntry[] = this.items.trimTo(this.#options.maxItems)
     if (removed.length === 0) return
     for (const entry of removed) {

@@ -33,6 +33,11 @@ export type WriteSource = 'stream' | 'live' | 'page' | 'optimistic'
 export const versionDelta = (incoming: NotificationItem, existing: NotificationItem): number =>
   Date.parse(incoming.updatedAt!) - Date.parse(existing.updatedAt!)
 
+/** Free slots before the first entry, past which (and past twice the held entries) the array is compacted. */
+const COMPACT_AFTER = 1024
+/** Fewest free slots made before the first entry when an item goes below all held ones. */
+const MIN_ROOM = 16
+
 /** `true` when the item at (`created`, `id`) sorts after (is newer than) `entry`. */
 function isNewer(created: number, id: string, entry: NotificationEntry): boolean {
   return created > entry.created || (created === entry.created && compareIds(id, entry.item.id) > 0)
@@ -41,15 +46,19 @@ function isNewer(created: number, id: string, entry: NotificationEntry): boolean
 /**
  * Notifications by id plus an array kept sorted oldest first (so the usual new,
  * newest item lands at the end), updated by binary search: an upsert costs
- * O(log n) plus at most one array splice. Also keeps the number of unread
- * items. No reactivity: the store wraps it. It must not be put in a reactive
- * proxy, where `#` members do not work.
+ * O(log n) plus at most one array splice. The array keeps free slots before
+ * its first entry: dropping the oldest entries (the cap) only moves the start,
+ * and an item below all held ones (a page, newest first, or an old item in a
+ * capped inbox) takes a free slot, so neither shifts every held entry. Also
+ * keeps the number of unread items. No reactivity: the store wraps it. It
+ * must not be put in a reactive proxy, where `#` members do not work.
  */
 export class NotificationCollection {
   // `#` members: private at run time too, and a minifier can shorten their names.
   readonly #byId = new Map<string, NotificationEntry>()
-  /** Oldest first. */
-  readonly #order: NotificationEntry[] = []
+  /** Oldest first, from `#head` on; the slots before it are free. */
+  #order: (NotificationEntry | undefined)[] = []
+  #head = 0
   /** Number of held items with `readAt === null`. */
   unread = 0
   /** Change counter; every write increments it. */
@@ -61,7 +70,7 @@ export class NotificationCollection {
   }
 
   get size(): number {
-    return this.#order.length
+    return this.#order.length - this.#head
   }
 
   get(id: string): NotificationEntry | undefined {
@@ -70,22 +79,33 @@ export class NotificationCollection {
 
   /** Oldest held entry (end of the list). */
   oldest(): NotificationEntry | undefined {
-    return this.#order[0]
+    return this.#order[this.#head]
   }
 
   /** Newest held entry (top of the list). */
   newest(): NotificationEntry | undefined {
-    return this.#order[this.#order.length - 1]
+    return this.size > 0 ? this.#order[this.#order.length - 1] : undefined
   }
 
   /** The `index`-th item counted from the newest (0 is the newest). */
   at(index: number): NotificationItem | undefined {
-    return this.#order[this.#order.length - 1 - index]?.item
+    return index >= 0 && index < this.size ? this.#order[this.#order.length - 1 - index]!.item : undefined
+  }
+
+  /** Items from the `start`-th to the `end`-th (exclusive) counted from the newest, as a new array. */
+  slice(start: number, end: number): NotificationItem[] {
+    const from = Math.max(0, start)
+    const to = Math.min(this.size, end)
+    const items: NotificationItem[] = []
+    for (let index = this.#order.length - 1 - from, stop = this.#order.length - to; index >= stop; index -= 1) {
+      items.push(this.#order[index]!.item)
+    }
+    return items
   }
 
   /** Held entries, oldest first, as a copy: the collection may change while it is walked. */
   entries(): NotificationEntry[] {
-    return [...this.#order]
+    return this.#order.slice(this.#head) as NotificationEntry[]
   }
 
   /**
@@ -93,16 +113,16 @@ export class NotificationCollection {
    * `high` (exclusive, `null`: no bound), oldest first, as a copy.
    */
   between(low: SortKey | null, high: SortKey | null): NotificationEntry[] {
-    const from = low === null ? 0 : this.#insertionIndex(low.created, low.id)
+    const from = low === null ? this.#head : this.#insertionIndex(low.created, low.id)
     const to = high === null ? this.#order.length : this.#insertionIndex(high.created, high.id)
-    return this.#order.slice(from, Math.max(from, to))
+    return this.#order.slice(from, Math.max(from, to)) as NotificationEntry[]
   }
 
   /** Unread items created after `time` (ms), counted from the newest down to it. */
   unreadAfter(time: number): number {
     if (time === -Infinity) return this.unread
     let count = 0
-    for (let index = this.#order.length - 1; index >= 0; index -= 1) {
+    for (let index = this.#order.length - 1; index >= this.#head; index -= 1) {
       const entry = this.#order[index]!
       if (entry.created <= time) break
       if (entry.item.readAt === null) count += 1
@@ -112,10 +132,7 @@ export class NotificationCollection {
 
   /** Items newest first, as a new array. */
   toArray(): NotificationItem[] {
-    const order = this.#order
-    const items = new Array<NotificationItem>(order.length)
-    for (let from = order.length - 1, to = 0; from >= 0; from -= 1, to += 1) items[to] = order[from]!.item
-    return items
+    return this.slice(0, this.size)
   }
 
   /** Stores `item` unconditionally (the caller applies the merge rules); returns whether it is new. */
@@ -132,7 +149,13 @@ export class NotificationCollection {
       this.#byId.set(item.id, entry)
     }
     if (entry.created !== created) {
-      this.#order.splice(this.#insertionIndex(created, item.id), 0, entry)
+      const at = this.#insertionIndex(created, item.id)
+      if (at === this.#head && this.size > 0) {
+        if (this.#head === 0) this.#makeRoom()
+        this.#order[(this.#head -= 1)] = entry
+      } else {
+        this.#order.splice(at, 0, entry)
+      }
       entry.created = created
     }
     if (item.readAt === null) this.unread += 1
@@ -168,17 +191,33 @@ export class NotificationCollection {
 
   /** Drops the oldest entries beyond `max`; returns them. */
   trimTo(max: number): NotificationEntry[] {
-    // A negative count removes nothing.
-    const removed = this.#order.splice(0, this.#order.length - max)
+    const count = this.size - Math.max(0, max)
+    if (count <= 0) return []
+    const removed = this.#order.slice(this.#head, this.#head + count) as NotificationEntry[]
+    this.#order.fill(undefined, this.#head, this.#head + count)
+    this.#head += count
     for (const entry of removed) this.#forget(entry)
+    // Amortised O(1) per dropped entry: the free slots are at least twice the held entries by then.
+    if (this.#head > COMPACT_AFTER && this.#head > 2 * this.size) {
+      this.#order.splice(0, this.#head)
+      this.#head = 0
+    }
     return removed
   }
 
   clear(): void {
     this.#byId.clear()
-    this.#order.length = 0
+    this.#order = []
+    this.#head = 0
     this.unread = 0
     this.clock += 1
+  }
+
+  /** Free slots before the first entry, as many as there are entries: amortised O(1) per item added below. */
+  #makeRoom(): void {
+    const room = Math.max(MIN_ROOM, this.size)
+    this.#order = new Array<NotificationEntry | undefined>(room).concat(this.#order)
+    this.#head = room
   }
 
   /** Bookkeeping for an entry taken out of `order`. */
@@ -188,13 +227,12 @@ export class NotificationCollection {
     this.clock += 1
   }
 
-  /** Number of entries that (created, id) is newer than: where such an item belongs in `order`. */
+  /** Index in `order` where an item with (created, id) belongs: after every held entry it is newer than. */
   #insertionIndex(created: number, id: string): number {
     const order = this.#order
-    const last = order[order.length - 1]
     // The usual case, a notification newer than all held ones, skips the search.
-    if (!last || isNewer(created, id, last)) return order.length
-    let low = 0
+    if (this.size === 0 || isNewer(created, id, order[order.length - 1]!)) return order.length
+    let low = this.#head
     let high = order.length
     while (low < high) {
       const mid = (low + high) >>> 1
@@ -204,10 +242,10 @@ export class NotificationCollection {
     return low
   }
 
-  /** Position of a held entry: with unique ids, the number of entries sorting before it. */
+  /** Index of a held entry in `order`: with unique ids, where its own key belongs. */
   #indexOf(entry: NotificationEntry): number {
     const at = this.#insertionIndex(entry.created, entry.item.id)
     // The fallback is not reached while the order invariant holds; it keeps removal safe anyway.
-    return this.#order[at] === entry ? at : this.#order.indexOf(entry)
+    return this.#order[at] === entry ? at : this.#order.indexOf(entry, this.#head)
   }
 }

@@ -3,6 +3,8 @@ import { useEventStream, type EventMap, type EventStreamStatus, type UseEventStr
 import type { EventStreamError } from '../composables/EventStreamError'
 // Types only: shared mode is loaded on demand in `start`.
 import type { useSharedEventStream, UseSharedEventStreamReturn } from '../composables/useSharedEventStream'
+import type { EventSourceConstructor } from '../composables/eventStreamTypes'
+import { slicedEventSource } from '../utils/slicedEventSource'
 import type { NotificationsConfig } from './config'
 import { parseEventData } from './normalize'
 import type { NotificationsOptions } from './options'
@@ -41,6 +43,11 @@ export interface LiveFeed {
   willOpen: () => boolean
   connection: ComputedRef<EventStreamStatus>
 }
+
+let sliced: EventSourceConstructor | undefined
+/** The browser's EventSource, sliced; `undefined` where there is none. */
+const slicedNative = (): EventSourceConstructor | undefined =>
+  window.EventSource ? (sliced ??= slicedEventSource(window.EventSource)) : undefined
 
 /**
  * How long the first page waits for the stream to open before loading anyway
@@ -152,7 +159,9 @@ export function createLiveFeed(options: NotificationsOptions, config: Notificati
   function open(sharing?: { useShared: typeof useSharedEventStream; key: string }): void {
     scope = effectScope(true)
     scope.run(() => {
-      const streamOptions = { parse: parseEventData, ...options.stream, immediate: false, events: ownEvents }
+      // The browser's EventSource hands its events over in slices (see slicedEventSource), unless one is given.
+      const EventSource = options.stream?.EventSource ?? (typeof window === 'undefined' ? undefined : slicedNative())
+      const streamOptions = { parse: parseEventData, ...options.stream, EventSource, immediate: false, events: ownEvents }
       const url = () => toValue(options.streamUrl)
       tabs = sharing?.useShared<EventMap>(url, { ...streamOptions, shared: { ...options.shared, key: sharing.key } })
       const live = tabs ?? useEventStream<EventMap>(url, streamOptions)

@@ -1,12 +1,13 @@
 import { defineStore, getActivePinia } from 'pinia'
-import { computed, hasInjectionContext, inject, shallowRef, toValue, watch } from 'vue'
+import { computed, customRef, hasInjectionContext, inject, markRaw, shallowRef, toValue } from 'vue'
 import { InboxEngine, type FetchedPage, type InboxSnapshot } from '../inbox/InboxEngine'
 import { LocalReadState } from '../inbox/LocalReadState'
 import type { StorageLike } from '../utils/electLeader'
 import { SyncScheduler, type SyncAction } from '../inbox/SyncScheduler'
 import type { NotificationItem } from '../types'
-import { onNextFrame } from '../utils/onNextFrame'
+import { afterTask, nextTask } from '../utils/afterTask'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
+import { createWorkQueue } from '../utils/workQueue'
 import { resolveConfig } from './config'
 import { createItemActions, requestError, type TabMessage } from './itemActions'
 import { createLiveFeed } from './liveFeed'
@@ -14,7 +15,17 @@ import { NotificationsError, type NotificationsAction, type NotificationsErrorKi
 import { toIsoDate, toKey } from './normalize'
 import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions, type ReadStateMode } from './options'
 
-const nowIso = (): string => new Date().toISOString()
+let lastNow = NaN
+let lastNowIso = ''
+/** The current time as ISO text, formatted once per millisecond (a burst normalises thousands of items in one). */
+function nowIso(): string {
+  const now = Date.now()
+  if (now !== lastNow) lastNowIso = new Date((lastNow = now)).toISOString()
+  return lastNowIso
+}
+
+/** Longest time (ms) one task spends normalising a page before it yields. */
+const SLICE_BUDGET = 8
 
 /** Id of a stream payload: the payload itself, or its `id` / `_id`. */
 function idOf(payload: unknown): string | undefined {
@@ -53,12 +64,13 @@ export interface NotificationsCapabilities {
 /** Which items the panel lists. */
 export type NotificationsFilter = 'all' | 'unread'
 
-/** What the getters read; published together with `inbox`, once per frame at most. */
+/** What the getters read; published once per task at most. */
 interface Derived {
   unreadCount: number
   unseenCount: number
   hasMore: boolean
   truncated: boolean
+  loaded: boolean
 }
 
 /**
@@ -111,18 +123,18 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   }
 
   // ---- publishing --------------------------------------------------------------
-  // The engine changes at once; Vue sees the result once per frame (or at the end of an action).
+  // Stream events are applied after the task that brought them, in slices (`streamWork`), other
+  // changes at once; Vue sees the result once per such task, or at the end of an action. Views
+  // read the list by index (`view`), so a change costs no copy of it.
 
-  /** The inbox's state, for devtools and SSR hydration. Replace it to restore a saved state. */
-  const inbox = shallowRef<InboxSnapshot>(engine.snapshot())
   /** Which items `visibleItems` holds. */
   const filter = shallowRef<NotificationsFilter>('all')
-  const derived = shallowRef<Derived>({ unreadCount: 0, unseenCount: 0, hasMore: false, truncated: false })
   const errorRef = shallowRef<NotificationsError | null>(null)
   const activeRequests = shallowRef(0)
-  let published = inbox.value
+  /** Engine version Vue last saw; bumping `published` tells every reader. */
   let publishedVersion = engine.version
-  let cancelFrame: (() => void) | undefined
+  const published = shallowRef(publishedVersion)
+  let cancelPublish: (() => void) | undefined
   /** New items that arrived live since the last publish, for `onNew`. */
   let arrived: NotificationItem[] = []
   const newHandlers = new Set<(items: NotificationItem[]) => void>()
@@ -133,27 +145,34 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     const seenUpTo = local?.seenUpTo ?? -Infinity
     const unseen = seenUpTo === -Infinity ? engine.unreadCount : engine.items.unreadAfter(seenUpTo)
     // Before the first page there is nothing to load "more" of: the first load is `refresh()`.
-    return { unreadCount: engine.unreadCount, unseenCount: unseen, hasMore: engine.loaded && engine.hasMore, truncated: engine.truncated }
+    return {
+      unreadCount: engine.unreadCount,
+      unseenCount: unseen,
+      hasMore: engine.loaded && engine.hasMore,
+      truncated: engine.truncated,
+      loaded: engine.loaded,
+    }
   }
+  const derived = shallowRef<Derived>(derive())
 
   function publish(): void {
-    cancelFrame?.()
-    cancelFrame = undefined
+    cancelPublish?.()
+    cancelPublish = undefined
     activeRequests.value = scheduler?.active ?? 0
     if (engine.version !== publishedVersion) {
       publishedVersion = engine.version
-      published = engine.snapshot()
-      inbox.value = published
+      published.value = publishedVersion
       derived.value = derive()
       if (streamOnly) keepItemsSoon()
     }
-    const fresh = arrived.filter((item) => engine.items.get(item.id)?.item.readAt === null)
+    // Still unread; an item the cap dropped at once (a burst larger than `maxItems`) arrived all the same.
+    const fresh = arrived.filter((item) => (engine.items.get(item.id)?.item ?? item).readAt === null)
     arrived = []
     if (fresh.length > 0) for (const handler of [...newHandlers]) handler(fresh)
   }
 
   function publishSoon(): void {
-    cancelFrame ??= onNextFrame(publish)
+    cancelPublish ??= afterTask(publish)
   }
 
   /** A stream-only inbox keeps what it received, at most once a second. */
@@ -167,19 +186,59 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     localState().keepItems(engine.items.toArray())
   }
 
-
-  // A state set from outside (Pinia's SSR hydration, devtools) becomes the engine's.
-  watch(
-    inbox,
-    (value) => {
-      if (value === published) return
-      engine.restore(value)
-      published = value
-      publishedVersion = engine.version
-      derived.value = derive()
+  /**
+   * The inbox's state, for devtools and SSR hydration, built when read. Replace
+   * it to restore a saved state (Pinia's hydration does).
+   */
+  let snapshot: { version: number; state: InboxSnapshot } | undefined
+  const inbox = customRef<InboxSnapshot>((track, trigger) => ({
+    get() {
+      track()
+      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+      if (snapshot?.version !== publishedVersion) snapshot = { version: publishedVersion, state: engine.snapshot() }
+      return snapshot.state
     },
-    { flush: 'sync' },
+    set(value) {
+      streamWork.clear()
+      engine.restore(value)
+      publish()
+      snapshot = { version: publishedVersion, state: value }
+      trigger()
+    },
+  }))
+
+  /** Every held item, newest first: a new array per change, so views that show a part read `view` instead. */
+  const items = computed<NotificationItem[]>(() => {
+    published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+    return engine.items.toArray()
+  })
+  /** The items the panel lists under `filter`. */
+  const visibleItems = computed<NotificationItem[]>(() =>
+    filter.value === 'unread' ? items.value.filter((item) => item.readAt === null) : items.value,
   )
+
+  /**
+   * Ranged reads of `visibleItems`, newest first, reactive where read in a
+   * render or computed. Under the `all` filter they read the held list in
+   * place: a change copies nothing.
+   */
+  const view = markRaw({
+    count(): number {
+      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+      return filter.value === 'all' ? engine.items.size : visibleItems.value.length
+    },
+    at(index: number): NotificationItem | undefined {
+      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+      return filter.value === 'all' ? engine.items.at(index) : visibleItems.value[index]
+    },
+    slice(start: number, end: number): NotificationItem[] {
+      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
+      return filter.value === 'all' ? engine.items.slice(start, end) : visibleItems.value.slice(start, end)
+    },
+  })
+
+  /** Stream events wait here for the end of the task that brought them, and are applied in slices. */
+  const streamWork = createWorkQueue({ afterSlice: publish })
 
   // ---- normalising -------------------------------------------------------------------
 
@@ -237,10 +296,20 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     const response = await http.request<unknown>({ method: 'get', url: config.listUrl, params })
     const page = config.parsePage(response.data)
     const items: NotificationItem[] = []
+    let sliceStart = performance.now()
+    let sliced = false
     for (const raw of page.items) {
       const item = accept(raw, 'server')
       if (item && !(item instanceof NotificationsError)) items.push(item)
+      // A long page is normalised in slices, with the page free to render in between.
+      if (performance.now() - sliceStart > SLICE_BUDGET) {
+        await nextTask()
+        sliceStart = performance.now()
+        sliced = true
+      }
     }
+    // Merging a long page takes a task of its own as well.
+    if (sliced) await nextTask()
     return { items, nextCursor: page.nextCursor, unreadCount: page.unreadCount }
   }
 
@@ -254,8 +323,8 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         action === 'more' ? (['load-more', 'more notifications'] as const) : ([action === 'refresh' ? 'refresh' : 'sync', 'notifications'] as const)
       errorRef.value = requestError('fetch', failed, `Could not load ${what}`, cause)
     }
-    if (action === 'background') publishSoon()
-    else publish()
+    // In a task of its own: rendering a large page must not add to the task that merged it.
+    publishSoon()
   }
 
   /** Absent without a list URL: a stream-only inbox never calls REST. */
@@ -300,18 +369,17 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
         }
       }
     }
-    publishSoon()
   }
 
   let connected = false
 
   const feed = createLiveFeed(options, config, {
-    event: applyEvent,
-    discontinuity: () => {
-      engine.discontinuity()
-      scheduler?.wake()
-      publishSoon()
-    },
+    event: (name, payload, ownId, replayed) => streamWork.push(() => applyEvent(name, payload, ownId, replayed)),
+    discontinuity: () =>
+      streamWork.push(() => {
+        engine.discontinuity()
+        scheduler?.wake()
+      }),
     ready: () => {
       if (connected && config.refreshOnConnect && !engine.loaded && scheduler && scheduler.active === 0) void refresh()
     },
@@ -326,8 +394,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     error: (err) => {
       if (err.kind === 'parse' || err.kind === 'validation') {
         warn(`Malformed "${err.eventType}" event; re-checking over REST. ${err.message}`, err.data)
-        invalidEvent(new NotificationsError('invalid-item', err.message, { cause: err }))
-        publishSoon()
+        streamWork.push(() => invalidEvent(new NotificationsError('invalid-item', err.message, { cause: err })))
         return
       }
       const signedOut = err.kind === 'unauthorized'
@@ -369,18 +436,13 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   // ---- public API --------------------------------------------------------------------
 
-  const items = computed<NotificationItem[]>(() => inbox.value.items)
-  /** The items the panel lists under `filter`. */
-  const visibleItems = computed<NotificationItem[]>(() =>
-    filter.value === 'unread' ? inbox.value.items.filter((item) => item.readAt === null) : inbox.value.items,
-  )
   const unreadCount = computed(() => derived.value.unreadCount)
   const unseenCount = computed(() => derived.value.unseenCount)
   const hasMore = computed(() => derived.value.hasMore)
   const truncated = computed(() => derived.value.truncated)
   const loading = computed(() => activeRequests.value > 0)
   /** The first page was merged; always true for a stream-only inbox, which has nothing to load. */
-  const loaded = computed(() => !scheduler || inbox.value.loaded)
+  const loaded = computed(() => !scheduler || derived.value.loaded)
   const error = computed(() => errorRef.value)
   const capabilities: NotificationsCapabilities = Object.freeze({
     refresh: !streamOnly,
@@ -409,18 +471,20 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     if (feed.stop()) forgetUser()
   }
 
-  async function refresh(): Promise<void> {
-    if (!scheduler) return
-    const done = scheduler.refresh()
+  /** Waits for `done`, then for the answer to be published (in the task after the one that merged it). */
+  async function settled(done: Promise<void>): Promise<void> {
     publish()
     await done
+    await nextTask()
+    publish()
+  }
+
+  async function refresh(): Promise<void> {
+    if (scheduler) await settled(scheduler.refresh())
   }
 
   async function loadMore(): Promise<void> {
-    if (!scheduler || !engine.hasMore) return
-    const done = scheduler.loadMore()
-    publish()
-    await done
+    if (scheduler && engine.hasMore) await settled(scheduler.loadMore())
   }
 
   /** Items listed until now count as seen: `unseenCount` counts only what arrives after. */
@@ -432,7 +496,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   /**
    * Calls `handler` with the unread items that arrived live (not with REST
-   * pages or a replay after a reconnect), at most once per frame: the place
+   * pages or a replay after a reconnect), at most once per task: the place
    * for a toast, a sound or a desktop notification. Returns an unsubscribe function.
    */
   function onNew(handler: (items: NotificationItem[]) => void): () => void {
@@ -463,6 +527,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   }
 
   function clear(): void {
+    streamWork.clear()
     engine.clear()
     scheduler?.stop()
     errorRef.value = null
@@ -489,6 +554,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     filter,
     items,
     visibleItems,
+    view,
     unreadCount,
     unseenCount,
     hasMore,

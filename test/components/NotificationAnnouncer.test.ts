@@ -39,7 +39,7 @@ describe('NotificationAnnouncer', () => {
     expect(region.textContent?.trim()).toBe('')
 
     FakeEventSource.latest.emit('notification', raw(0, { createdAt: new Date().toISOString() }))
-    // The store publishes once per frame (here its 50 ms fallback), then the announcer waits 400 ms.
+    // The store publishes after the task that brought the event (a zero timeout here), then the announcer waits 400 ms.
     vi.advanceTimersByTime(60)
     await nextTick()
     vi.advanceTimersByTime(400)

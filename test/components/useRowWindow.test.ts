@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, nextTick, shallowRef } from 'vue'
 import { useRowWindow } from '../../src/components/useRowWindow'
 
@@ -42,11 +42,15 @@ async function setUp(count: number, viewport: number, rowHeight: number) {
 }
 
 describe('useRowWindow', () => {
-  it('renders every row while the scroller has no height', () => {
+  it('renders the rows that fit the initial height until measured, and every row once measured without a height', () => {
     const scroller = shallowRef<HTMLElement | null>(null)
     const scope = effectScope()
     scopes.push(scope)
-    const { range } = scope.run(() => useRowWindow({ count: 500, scroller }))!
+    const { range, measure } = scope.run(() => useRowWindow({ count: 500, scroller, estimate: 50, overscan: 100, initialHeight: 400 }))!
+    // 400 px plus 100 px of overscan below: 10 rows of 50 px; the other 490 stand in as padding.
+    expect(range.value).toEqual({ start: 0, end: 10, before: 0, after: 490 * 50 })
+    scroller.value = fakeScroller(0, 50, () => []).element
+    measure()
     expect(range.value).toEqual({ start: 0, end: 500, before: 0, after: 0 })
   })
 
@@ -85,6 +89,27 @@ describe('useRowWindow', () => {
     fake.element.insertBefore(taller, rowAbove)
     window.measure()
     expect(fake.element.scrollTop).toBe(530)
+  })
+
+  it('measureSoon() measures once in the next frame, however often it is called, once there is a height', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback))
+    const { window, fake } = await setUp(1000, 200, 50)
+    fake.sync()
+    // Not measured yet: nothing to wait for.
+    window.measureSoon()
+    expect(frames).toHaveLength(0)
+    expect(window.range.value).toMatchObject({ start: 0, end: 4 })
+    fake.element.scrollTop = 1000
+    window.measureSoon()
+    window.measureSoon()
+    expect(frames).toHaveLength(1)
+    expect(window.range.value).toMatchObject({ start: 0, end: 4 })
+    frames[0]!(0)
+    expect(window.range.value).toMatchObject({ start: 20, end: 24 })
+    window.measureSoon()
+    expect(frames).toHaveLength(2)
+    vi.restoreAllMocks()
   })
 })
 

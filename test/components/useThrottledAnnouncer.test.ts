@@ -33,6 +33,29 @@ describe('useThrottledAnnouncer', () => {
     scope.stop()
   })
 
+  it('waits for a burst that arrives in parts to end, but not longer than the interval', () => {
+    const scope = effectScope()
+    const announcer = scope.run(() => useThrottledAnnouncer(format, () => 5000, 400))!
+    for (let part = 0; part < 5; part++) {
+      announcer.add(1000)
+      vi.advanceTimersByTime(300)
+    }
+    expect(announcer.message.value).toBe('')
+    vi.advanceTimersByTime(100)
+    expect(announcer.message.value).toBe('5000 new')
+
+    // Parts that keep coming are announced once the interval since the last announcement is over.
+    for (let part = 0; part < 16; part++) {
+      announcer.add(1)
+      vi.advanceTimersByTime(300)
+    }
+    expect(announcer.message.value).toBe('5000 new')
+    announcer.add(1)
+    vi.advanceTimersByTime(200)
+    expect(announcer.message.value).toBe('17 new')
+    scope.stop()
+  })
+
   it('changes the text of a repeated message so it is spoken again', () => {
     const scope = effectScope()
     const announcer = scope.run(() => useThrottledAnnouncer(format, () => 1000, 0))!

@@ -44,6 +44,17 @@ function openTab(shared: Partial<SharedStreamOptions> = {}, options: UseEventStr
   return tab
 }
 
+/** Lets the leader relay what it received in the current task (at the task's end) and the followers take it. */
+async function relayed(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  await flushMicrotasks()
+}
+
+/** The relay messages posted so far of one kind. */
+function sentOf(kind: string): Record<string, unknown>[] {
+  return FakeBroadcastChannel.sent.map((sent) => sent.message as Record<string, unknown>).filter((message) => message.kind === kind)
+}
+
 function leaders(tabs: Tab[]): Tab[] {
   return tabs.filter((tab) => tab.stream.isLeader.value)
 }
@@ -77,11 +88,48 @@ describe('useSharedEventStream', () => {
     source.simulateOpen()
     source.emit('notification', { id: 'a', message: 'one' }, '1')
     source.emit('notification', { id: 'b', message: 'two' }, '2')
-    await flushMicrotasks()
+    await relayed()
     for (const tab of tabs) {
       expect(tab.received).toEqual(['a', 'b'])
       expect(tab.stream.lastEventId.value).toBe('2')
     }
+  })
+
+  it('relays the events of one task in one message, ahead of a state change that follows them', async () => {
+    const tabs = [openTab(), openTab()]
+    await flushMicrotasks()
+    const source = FakeEventSource.latest
+    source.simulateOpen()
+    await flushMicrotasks()
+    const before = FakeBroadcastChannel.sent.length
+    for (let n = 1; n <= 50; n++) source.emit('notification', { id: `n${n}`, message: 'burst' }, String(n))
+    source.failAndRetry()
+    await relayed()
+    const posted = FakeBroadcastChannel.sent.slice(before).map((sent) => sent.message as { kind: string; events?: unknown[] })
+    expect(posted.map((message) => message.kind)).toEqual(['events', 'state'])
+    expect(posted[0]?.events).toHaveLength(50)
+    const follower = tabs.find((tab) => !tab.stream.isLeader.value)!
+    expect(follower.received).toEqual(Array.from({ length: 50 }, (_, i) => `n${i + 1}`))
+    expect(follower.stream.status.value).not.toBe('open')
+  })
+
+  it('dispatches a large relayed batch on a follower in slices, in order', async () => {
+    const leader = openTab()
+    const follower = openTab()
+    await flushMicrotasks()
+    FakeEventSource.latest.simulateOpen()
+    await flushMicrotasks()
+    const count = 20_000
+    for (let n = 1; n <= count; n++) FakeEventSource.latest.emit('notification', { id: `n${n}`, message: 'burst' }, String(n))
+    expect(leader.received).toHaveLength(count)
+    await relayed()
+    expect(sentOf('events')).toHaveLength(1)
+    // The first slice stops at its time budget; the rest follows in later tasks.
+    expect(follower.received.length).toBeGreaterThan(0)
+    expect(follower.received.length).toBeLessThan(count)
+    await vi.waitFor(() => expect(follower.received).toHaveLength(count))
+    expect(follower.received).toEqual(leader.received)
+    expect(follower.stream.lastEventId.value).toBe(String(count))
   })
 
   it('relays event types that only a follower listens to', async () => {
@@ -93,7 +141,7 @@ describe('useSharedEventStream', () => {
     await flushMicrotasks()
     FakeEventSource.latest.simulateOpen()
     FakeEventSource.latest.emit('custom', { n: 7 }, '1')
-    await flushMicrotasks()
+    await relayed()
     expect(leader.stream.isLeader.value).toBe(true)
     expect(counts).toEqual([7])
   })
@@ -105,7 +153,7 @@ describe('useSharedEventStream', () => {
     if (!oldLeader) throw new Error('no leader')
     FakeEventSource.latest.simulateOpen()
     FakeEventSource.latest.emit('notification', { id: 'a', message: 'one' }, '41')
-    await flushMicrotasks()
+    await relayed()
 
     oldLeader.close()
     await flushMicrotasks()
@@ -116,7 +164,7 @@ describe('useSharedEventStream', () => {
 
     FakeEventSource.latest.simulateOpen()
     FakeEventSource.latest.emit('notification', { id: 'b', message: 'two' }, '42')
-    await flushMicrotasks()
+    await relayed()
     for (const tab of rest) expect(tab.received).toEqual(['a', 'b'])
   })
 
@@ -128,7 +176,7 @@ describe('useSharedEventStream', () => {
     const [aliceSource] = FakeEventSource.live()
     aliceSource?.simulateOpen()
     aliceSource?.emit('notification', { id: 'secret', message: 'for alice' }, '1')
-    await flushMicrotasks()
+    await relayed()
     const mine = [alice, bob].filter((tab) => tab.received.length > 0)
     expect(mine).toHaveLength(1)
     expect(mine[0]?.received).toEqual(['secret'])

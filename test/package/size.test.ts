@@ -16,7 +16,7 @@ interface Budget {
   target?: number
   /** Regression guard in bytes of min+gzip JS loaded up front (CSS apart): the test fails above it. */
   ceiling: number
-  /** The same for the chunks loaded on demand (shared mode, failure diagnosis, the panel's positioning code). @default 2.6 KB */
+  /** The same for the chunks loaded on demand (shared mode, failure diagnosis, the panel's positioning code). @default 2.7 KB (shared mode with batched relays, and failure diagnosis) */
   lazyCeiling?: number
 }
 
@@ -28,34 +28,38 @@ interface Budget {
  * (healthy ends, spread delays, Retry-After, the probe's trigger, learned
  * heartbeats, spec ids); telling failures apart is a chunk loaded on demand. The
  * bell must stay within 15 KB up front; its positioning code (Floating UI)
- * is a chunk of its own, fetched when the bell is first hovered, focused or
- * opened, and so are the filter tabs of its `filterTabs` prop. The other
+ * is a chunk of its own, fetched once the page is idle (or when the bell is
+ * first hovered, focused or opened), and so are the filter tabs of its
+ * `filterTabs` prop. The other
  * opt-in parts (row actions, desktop notifications) are shipped only by pages
  * that import them. The store gained 0.05 KB when a stream-only inbox began
  * saving its items as the page goes and ordering id-less events received in
- * the same millisecond.
+ * the same millisecond, and 0.8 KB when stream events and long pages began to
+ * be applied in slices of at most 8 ms after the task that brought them
+ * (work queue, sliced EventSource, ranged reads of the list): the price of
+ * never blocking the page for a burst.
  */
 const BUDGETS: Record<string, Budget> = {
-  'whole library': { imports: '*', target: 6 * 1024, ceiling: 24.4 * 1024, lazyCeiling: 8 * 1024 },
+  'whole library': { imports: '*', target: 6 * 1024, ceiling: 25.45 * 1024, lazyCeiling: 8 * 1024 },
   'NotificationBell (with store and composable)': {
     imports: 'NotificationBell',
     target: 15 * 1024,
-    ceiling: 21 * 1024,
+    ceiling: 22 * 1024,
     lazyCeiling: 10.5 * 1024,
   },
   'NotificationBell with filter tabs and row actions in its slots': {
     imports: 'NotificationBell, NotificationFilterTabs, NotificationItemActions',
-    ceiling: 21.9 * 1024,
+    ceiling: 22.9 * 1024,
     lazyCeiling: 9.8 * 1024,
   },
-  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 19.1 * 1024 },
-  'NotificationFilterTabs (with store and composable)': { imports: 'NotificationFilterTabs', ceiling: 13.9 * 1024 },
-  'NotificationItemActions (with store and composable)': { imports: 'NotificationItemActions', ceiling: 14 * 1024 },
+  'NotificationPanel (with list, store and composable)': { imports: 'NotificationPanel', ceiling: 20 * 1024 },
+  'NotificationFilterTabs (with store and composable)': { imports: 'NotificationFilterTabs', ceiling: 14.7 * 1024 },
+  'NotificationItemActions (with store and composable)': { imports: 'NotificationItemActions', ceiling: 14.8 * 1024 },
   'useDesktopNotifications alone': { imports: 'useDesktopNotifications', ceiling: 1 * 1024 },
-  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 17.5 * 1024 },
+  'NotificationList (with rows, store and composable)': { imports: 'NotificationList', ceiling: 18.4 * 1024 },
   'NotificationItem alone': { imports: 'NotificationItem', ceiling: 2.5 * 1024 },
   'NotificationErrorBanner alone': { imports: 'NotificationErrorBanner', ceiling: 1.35 * 1024 },
-  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 12.8 * 1024 },
+  'useNotificationStore (with composable)': { imports: 'useNotificationStore', ceiling: 13.5 * 1024 },
   'useEventStream alone': { imports: 'useEventStream', target: 1.5 * 1024, ceiling: 2.25 * 1024 },
   'fetch transport (FetchEventSource, with eventsource-parser)': {
     imports: 'FetchEventSource',
@@ -85,7 +89,7 @@ beforeAll(async () => {
 describe('bundle size', () => {
   it.each(Object.keys(BUDGETS))('%s stays under its ceiling', (name) => {
     expect(measured.get(name)!.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.ceiling)
-    expect(measured.get(name)!.lazy.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.lazyCeiling ?? 2.6 * 1024)
+    expect(measured.get(name)!.lazy.gzipped).toBeLessThanOrEqual(BUDGETS[name]!.lazyCeiling ?? 2.7 * 1024)
   })
 
   it('lets a consumer of one layer leave the layers above it out', () => {

@@ -78,9 +78,13 @@ export class InboxSimulation {
   private readonly pages: PageRequest[] = []
   private readonly changes: ChangeRequest[] = []
 
-  constructor(options: { pageSize?: number; maxItems?: number } = {}) {
+  /** How what the stream tells reaches the engine: at once, or queued as the store does. */
+  private readonly receive: (apply: () => void) => void
+
+  constructor(options: { pageSize?: number; maxItems?: number; receive?: (apply: () => void) => void } = {}) {
     this.pageSize = options.pageSize ?? 3
     this.engine = new InboxEngine({ maxItems: options.maxItems ?? 10_000, reconcileDeletions: true })
+    this.receive = options.receive ?? ((apply) => apply())
   }
 
   run(command: Command): void {
@@ -131,7 +135,7 @@ export class InboxSimulation {
         if (!next) return
         this.lastDelivered = next.id
         // The store cannot read the event: it tells the engine something was lost.
-        this.engine.discontinuity()
+        this.receive(() => this.engine.discontinuity())
         return
       }
       case 'drop':
@@ -142,7 +146,7 @@ export class InboxSimulation {
         if (this.connected) return
         this.connected = true
         if (command.replay) this.queue = this.log.filter((entry) => entry.id > this.lastDelivered)
-        else this.engine.discontinuity()
+        else this.receive(() => this.engine.discontinuity())
         return
       case 'request': {
         const ticket = this.engine.beginPage(command.mode)
@@ -351,9 +355,11 @@ export class InboxSimulation {
 
   /** What the store does with each event. */
   private apply(event: StreamEvent): void {
-    if (event.type === 'notification') this.engine.receive(event.item)
-    else if (event.type === 'read') this.engine.receiveRead(event.id, event.readAt)
-    else if (event.type === 'deleted') this.engine.receiveDeleted(event.id)
-    else this.engine.receiveReadAll(event.readAt)
+    this.receive(() => {
+      if (event.type === 'notification') this.engine.receive(event.item)
+      else if (event.type === 'read') this.engine.receiveRead(event.id, event.readAt)
+      else if (event.type === 'deleted') this.engine.receiveDeleted(event.id)
+      else this.engine.receiveReadAll(event.readAt)
+    })
   }
 }
