@@ -11,6 +11,7 @@ const english: NotificationBellLabels = {
   loading: 'Loading notifications…',
   empty: 'You have no notifications.',
   emptyUnread: 'You have no unread notifications.',
+  emptyOffline: 'No notifications received yet.',
   loadFailed: 'Notifications could not be loaded.',
   markReadFailed: 'The notification could not be marked as read.',
   markUnreadFailed: 'The notification could not be marked as unread.',

@@ -23,6 +23,11 @@ export interface NotificationBellLabels {
   empty: string
   /** Shown when the Unread filter leaves nothing to show. */
   emptyUnread: string
+  /**
+   * Shown instead of `empty` by a stream-only inbox (no list to load) while its
+   * stream is not open (connecting, or down): it cannot know that there is nothing.
+   */
+  emptyOffline: string
   /** Error banner: a page could not be loaded (store error kind `fetch`). */
   loadFailed: string
   /** Error banner: kind `mark-read`. */

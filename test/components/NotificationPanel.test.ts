@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { nextTick } from 'vue'
 import NotificationPanel from '../../src/components/NotificationPanel.vue'
 import { axeViolations } from '../support/axe'
 import { mountWithStore, setUpPartTests, settleStore } from '../support/mountWithStore'
-import { many } from '../support/notificationsApi'
+import { FakeEventSource } from '../support/FakeEventSource'
+import { STREAM, many } from '../support/notificationsApi'
 import { getByRole, key, nameOf, queryByRole } from '../support/roles'
 
 const { calls, serveList } = setUpPartTests()
@@ -74,6 +75,26 @@ describe('NotificationPanel', () => {
     expect(nameOf(region().querySelector('[role="tab"]')!)).toBe('Unread (2)')
     getByRole('button', 'Close', region()).click()
     expect(wrapper.emitted('close')).toEqual([[]])
+  })
+
+  it('does not claim a stream-only inbox is empty while its stream is not open', async () => {
+    FakeEventSource.reset()
+    const { store } = await mountWithStore(
+      NotificationPanel,
+      {},
+      { apiUrl: undefined, streamUrl: STREAM, stream: { EventSource: FakeEventSource }, localState: { storage: null }, connect: false },
+    )
+    store.connect()
+    await nextTick()
+    const region = getByRole('region', 'Notifications')
+    // Connecting: nothing came yet, which says nothing about what there is.
+    expect(region.textContent).toContain('No notifications received yet.')
+    FakeEventSource.latest.simulateOpen()
+    await vi.waitFor(() => expect(region.textContent).toContain('You have no notifications.'))
+    FakeEventSource.latest.failAndRetry()
+    await vi.waitFor(() => expect(region.textContent).toContain('No notifications received yet.'))
+    expect(region.textContent).not.toContain('You have no notifications.')
+    expect(region.textContent).toContain('Reconnecting')
   })
 
   it('has no axe violations, with rows, with the error banner and as a dialog', async () => {

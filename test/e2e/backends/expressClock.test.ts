@@ -42,5 +42,8 @@ describe('Express clock stream (seed 003) from another origin, without CORS head
     await expect.poll(() => bell!.panel().innerText(), { timeout: 10_000 }).toMatch(/blocked by CORS/)
     expect(await bell.rows()).toEqual([])
     expect((await bell.shownLines()).filter((line) => /Reconnecting/.test(line))).toEqual([])
+    // Nothing came through: the panel does not claim that there is nothing.
+    expect(await bell.shownLines()).toContain('No notifications received yet.')
+    expect(await bell.shownLines()).not.toContain('You have no notifications.')
   })
 })
