@@ -1,6 +1,6 @@
 import type { NotificationItem } from '../types'
 import type { StorageLike } from '../utils/electLeader'
-import { createdTime } from './order'
+import { compareKeys, createdTime, keyOf } from './order'
 
 interface SavedState {
   /** Ids read here, oldest first, with their `readAt`. */
@@ -36,12 +36,15 @@ export class LocalReadState {
   #archived = new Set<string>()
   #seenUpTo = -Infinity
   #items: NotificationItem[] = []
+  /** Ids of the items as this page last loaded or kept them: a saved item not among them came from another tab. */
+  #kept = new Set<string>()
 
   constructor(storage: StorageLike | null, key: string, limit: number) {
     this.#storage = storage
     this.#key = key
     this.#limit = Math.max(1, limit)
     this.#load()
+    this.#kept = new Set(this.#items.map((item) => item.id))
   }
 
   /** Items a stream-only inbox kept, newest first. */
@@ -113,11 +116,22 @@ export class LocalReadState {
     this.#save()
   }
 
-  /** Keeps the items of a stream-only inbox (newest first), to show them again after a reload. */
-  keepItems(items: readonly NotificationItem[]): void {
+  /**
+   * Keeps the items of a stream-only inbox (newest first), to show them again
+   * after a reload. Items another tab of the same user kept meanwhile stay
+   * kept (each tab has its own stream, and may have received what this one
+   * missed); they are returned, for this page to show as well. An item this
+   * page kept before and no longer holds was removed here, and is dropped.
+   */
+  keepItems(items: readonly NotificationItem[]): NotificationItem[] {
     this.#load()
-    this.#items = items.slice(0, this.#limit)
+    const held = new Set(items.map((item) => item.id))
+    const fromOtherTabs = this.#items.filter((item) => !held.has(item.id) && !this.#kept.has(item.id) && !this.#archived.has(item.id))
+    const all = fromOtherTabs.length === 0 ? items : [...items, ...fromOtherTabs].sort((a, b) => compareKeys(keyOf(b), keyOf(a)))
+    this.#items = all.slice(0, this.#limit)
+    this.#kept = new Set(this.#items.map((item) => item.id))
     this.#save()
+    return fromOtherTabs.filter((item) => this.#kept.has(item.id))
   }
 
   clear(): void {
@@ -127,6 +141,7 @@ export class LocalReadState {
     this.#archived.clear()
     this.#seenUpTo = -Infinity
     this.#items = []
+    this.#kept.clear()
     this.#storage?.removeItem(this.#key)
   }
 

@@ -183,7 +183,14 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   function keepItemsNow(): void {
     clearTimeout(keepTimer)
     keepTimer = undefined
-    localState().keepItems(engine.items.toArray())
+    const saved = localState()
+    // What another tab of the same user received and this one did not is shown here too.
+    const fromOtherTabs = saved.keepItems(engine.items.toArray())
+    for (const kept of fromOtherTabs) {
+      const item = saved.apply(Object.freeze({ ...kept }))
+      if (item) engine.receive(item)
+    }
+    if (fromOtherTabs.length > 0) publishSoon()
   }
 
   /**

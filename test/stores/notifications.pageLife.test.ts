@@ -49,6 +49,31 @@ describe('a stream-only inbox across a reload', () => {
     const second = load(options)
     expect(second.items.map((item) => item.message)).toEqual(['Message #0'])
   })
+
+  it('keeps what each of two tabs received: neither overwrites the other', async () => {
+    const options = { streamUrl: STREAM, stream: { EventSource: FakeEventSource } }
+    const message = (id: string, text: string) => JSON.stringify({ id, message: text, createdAt: new Date().toISOString() })
+    const first = load(options)
+    first.connect()
+    const firstStream = FakeEventSource.latest
+    firstStream.simulateOpen()
+    const second = load(options)
+    second.connect()
+    const secondStream = FakeEventSource.latest
+    secondStream.simulateOpen()
+    // Each tab has its own stream; the second one was down while "a" came.
+    firstStream.emit('message', message('a', 'Only the first tab got this'))
+    secondStream.emit('message', message('b', 'Both got this'))
+    firstStream.emit('message', message('b', 'Both got this'))
+    // Saved once a second; the second tab saves last.
+    await vi.waitFor(() => expect(second.items.map((item) => item.id)).toEqual(['b', 'a']), { timeout: 3000 })
+    await vi.waitFor(() => expect(first.items.map((item) => item.id)).toEqual(['b', 'a']), { timeout: 3000 })
+    first.disconnect()
+    second.disconnect()
+
+    const reloaded = load(options)
+    expect(reloaded.items.map((item) => item.id)).toEqual(['b', 'a'])
+  })
 })
 
 describe('a stream-only inbox with events that carry no id', () => {
