@@ -32,7 +32,7 @@ export type {
   ReadStateOptions,
 } from './stores/options'
 export type { NotificationsCapabilities, NotificationsFilter } from './stores/notifications'
-export type { InboxSnapshot } from './inbox/InboxEngine'
+export type { InboxSnapshot } from './inbox/tickets'
 export { NotificationsError } from './stores/NotificationsError'
 export type { NotificationsAction, NotificationsErrorDetails, NotificationsErrorKind } from './stores/NotificationsError'
 export { normalizeNotification, parseEventData, parseNotificationsPage } from './stores/normalize'

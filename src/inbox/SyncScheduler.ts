@@ -1,4 +1,5 @@
-import type { FetchedPage, InboxEngine } from './InboxEngine'
+import type { InboxEngine } from './InboxEngine'
+import type { FetchedPage } from './tickets'
 
 export type SyncAction = 'refresh' | 'more' | 'background'
 

@@ -1,49 +1,23 @@
 import { defineStore, getActivePinia } from 'pinia'
-import { computed, customRef, hasInjectionContext, inject, markRaw, shallowRef, toValue } from 'vue'
-import { InboxEngine, type FetchedPage, type InboxSnapshot } from '../inbox/InboxEngine'
-import { LocalReadState } from '../inbox/LocalReadState'
-import type { StorageLike } from '../utils/electLeader'
+import { computed, customRef, hasInjectionContext, inject, shallowRef } from 'vue'
+import { InboxEngine } from '../inbox/InboxEngine'
 import { SyncScheduler, type SyncAction } from '../inbox/SyncScheduler'
+import type { InboxSnapshot } from '../inbox/tickets'
 import type { NotificationItem } from '../types'
 import { afterTask, nextTask } from '../utils/afterTask'
 import { tryOnScopeDispose } from '../utils/tryOnScopeDispose'
 import { createWorkQueue } from '../utils/workQueue'
+import { createItemAcceptor, idOf, nowIso, readAtOf } from './acceptItem'
 import { resolveConfig } from './config'
+import { createPageFetcher } from './fetchPage'
 import { createItemActions, requestError, type TabMessage } from './itemActions'
+import { createListView, type NotificationsFilter } from './listView'
 import { createLiveFeed } from './liveFeed'
 import { NotificationsError, type NotificationsAction, type NotificationsErrorKind } from './NotificationsError'
-import { toIsoDate, toKey } from './normalize'
 import { NOTIFICATIONS_OPTIONS_KEY, optionsForPinia, type NotificationsOptions, type ReadStateMode } from './options'
+import { createUserLocalState } from './userLocalState'
 
-let lastNow = NaN
-let lastNowIso = ''
-/** The current time as ISO text, formatted once per millisecond (a burst normalises thousands of items in one). */
-function nowIso(): string {
-  const now = Date.now()
-  if (now !== lastNow) lastNowIso = new Date((lastNow = now)).toISOString()
-  return lastNowIso
-}
-
-/** Longest time (ms) one task spends normalising a page before it yields. */
-const SLICE_BUDGET = 8
-
-/** Id of a stream payload: the payload itself, or its `id` / `_id`. */
-function idOf(payload: unknown): string | undefined {
-  const record = payload as Record<string, unknown> | null | undefined
-  return toKey(payload) ?? toKey(record?.id) ?? toKey(record?._id)
-}
-
-/** `readAt` of a payload: a time, `null` (unread), or `undefined` when it does not say. */
-function readAtOf(payload: unknown): string | null | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined
-  const record = payload as Record<string, unknown>
-  const value = 'readAt' in record ? record.readAt : record.read_at
-  return value === null ? null : toIsoDate(value)
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause)
-}
+export type { NotificationsFilter } from './listView'
 
 /** Background pages that fail in a row before the failure is shown: one failure is retried unseen. */
 const SHOWN_AFTER_FAILURES = 3
@@ -60,9 +34,6 @@ export interface NotificationsCapabilities {
   markAllRead: ReadStateMode | false
   archive: ReadStateMode | false
 }
-
-/** Which items the panel lists. */
-export type NotificationsFilter = 'all' | 'unread'
 
 /** What the getters read; published once per task at most. */
 interface Derived {
@@ -84,7 +55,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   const configured = injected ?? optionsForPinia(getActivePinia())
   const options: NotificationsOptions = configured ?? {}
   const config = resolveConfig(options)
-  const { http, warn } = config
+  const { warn } = config
   if (!configured) warn('Store not configured: use createNotifications() or configureNotifications().')
 
   const engine = new InboxEngine({ maxItems: config.maxItems, reconcileDeletions: config.reconcileDeletions })
@@ -95,32 +66,8 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   // ---- local state, per user -------------------------------------------------------
 
-  let local: LocalReadState | undefined
-  let localKey: string | undefined
-
-  function localStorageOrNull(): StorageLike | null {
-    if (options.localState?.storage !== undefined) return options.localState.storage
-    try {
-      return typeof localStorage === 'undefined' ? null : localStorage
-    } catch {
-      // Access denied (a sandboxed frame, blocked cookies): keep it in memory.
-      return null
-    }
-  }
-
-  function userKey(): string {
-    return toValue(options.localState?.key) || toValue(options.shared?.key) || 'default'
-  }
-
-  /** The signed-in user's local state, created on first use (or again when the user changed). */
-  function localState(): LocalReadState {
-    const key = userKey()
-    if (!local || localKey !== key) {
-      local = new LocalReadState(localStorageOrNull(), `${options.localState?.namespace ?? 'vue-sse-notifications'}:${key}`, 2 * config.maxItems)
-      localKey = key
-    }
-    return local
-  }
+  const userLocalState = createUserLocalState(options, 2 * config.maxItems)
+  const localState = userLocalState.get
 
   // ---- publishing --------------------------------------------------------------
   // Stream events are applied after the task that brought them, in slices (`streamWork`), other
@@ -142,7 +89,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
 
   function derive(): Derived {
     // Never seen: every unread item is unseen, the ones not held included.
-    const seenUpTo = local?.seenUpTo ?? -Infinity
+    const seenUpTo = userLocalState.current()?.seenUpTo ?? -Infinity
     const unseen = seenUpTo === -Infinity ? engine.unreadCount : engine.items.unreadAfter(seenUpTo)
     // Before the first page there is nothing to load "more" of: the first load is `refresh()`.
     return {
@@ -214,78 +161,14 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
     },
   }))
 
-  /** Every held item, newest first: a new array per change, so views that show a part read `view` instead. */
-  const items = computed<NotificationItem[]>(() => {
-    published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
-    return engine.items.toArray()
-  })
-  /** The items the panel lists under `filter`. */
-  const visibleItems = computed<NotificationItem[]>(() =>
-    filter.value === 'unread' ? items.value.filter((item) => item.readAt === null) : items.value,
-  )
-
-  /**
-   * Ranged reads of `visibleItems`, newest first, reactive where read in a
-   * render or computed. Under the `all` filter they read the held list in
-   * place: a change copies nothing.
-   */
-  const view = markRaw({
-    count(): number {
-      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
-      return filter.value === 'all' ? engine.items.size : visibleItems.value.length
-    },
-    at(index: number): NotificationItem | undefined {
-      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
-      return filter.value === 'all' ? engine.items.at(index) : visibleItems.value[index]
-    },
-    slice(start: number, end: number): NotificationItem[] {
-      published.value // eslint-disable-line @typescript-eslint/no-unused-expressions -- dependency
-      return filter.value === 'all' ? engine.items.slice(start, end) : visibleItems.value.slice(start, end)
-    },
-  })
+  const { items, visibleItems, view } = createListView(engine.items, published, filter)
 
   /** Stream events wait here for the end of the task that brought them, and are applied in slices. */
   const streamWork = createWorkQueue({ afterSlice: publish })
 
   // ---- normalising -------------------------------------------------------------------
 
-  /**
-   * The last id made up for a stream event without one, as a time in ms. Events
-   * received in the same millisecond tie on `createdAt`, and ties sort by id:
-   * each id is one past the previous at least (and keeps one length in base
-   * 36), so arrival order holds.
-   */
-  let madeUp = 0
-
-  /** A raw item as the store holds it; `null` for one archived here; an error for a rejected one. */
-  function accept(raw: unknown, source: 'stream' | 'server', fallbackId?: string): NotificationItem | NotificationsError | null {
-    try {
-      const receivedAt = nowIso()
-      const result = config.normalize(raw, {
-        source,
-        receivedAt,
-        // Only a stream-only inbox makes ids up: with a list, an item must be found there by its id.
-        fallbackId: source === 'server' || !streamOnly ? undefined : (fallbackId ?? `local-${(madeUp = Math.max(Date.now(), madeUp + 1)).toString(36)}`),
-      })
-      if (typeof result?.id !== 'string' || !result.id) {
-        throw new NotificationsError('invalid-item', 'Normaliser returned no item with a string "id"')
-      }
-      const item: NotificationItem = Object.freeze({
-        ...result,
-        message: String(result.message ?? ''),
-        createdAt: typeof result.createdAt === 'string' ? result.createdAt : receivedAt,
-        readAt: typeof result.readAt === 'string' ? result.readAt : null,
-      })
-      return usesLocalState ? localState().apply(item) : item
-    } catch (cause) {
-      const err =
-        cause instanceof NotificationsError
-          ? cause
-          : new NotificationsError('invalid-item', `Rejected notification: ${describe(cause)}`, { cause })
-      warn(`Dropped a notification from the ${source}: ${err.message}`, raw)
-      return err
-    }
-  }
+  const accept = createItemAcceptor({ config, makesIdsUp: streamOnly, apply: usesLocalState ? (item) => localState().apply(item) : undefined })
 
   /** Clears the error when it is of one of `kinds`, or a sign-out that one of `actions` ran into. */
   function clearErrorOf(kinds: NotificationsErrorKind[], actions: NotificationsAction[] = []): void {
@@ -296,29 +179,6 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   }
 
   // ---- REST ------------------------------------------------------------------------
-
-  async function fetchPage(cursor: string | null): Promise<FetchedPage> {
-    const params: Record<string, string | number> = { [config.limitParam]: config.pageSize }
-    if (cursor !== null) params[config.cursorParam] = cursor
-    const response = await http.request<unknown>({ method: 'get', url: config.listUrl, params })
-    const page = config.parsePage(response.data)
-    const items: NotificationItem[] = []
-    let sliceStart = performance.now()
-    let sliced = false
-    for (const raw of page.items) {
-      const item = accept(raw, 'server')
-      if (item && !(item instanceof NotificationsError)) items.push(item)
-      // A long page is normalised in slices, with the page free to render in between.
-      if (performance.now() - sliceStart > SLICE_BUDGET) {
-        await nextTask()
-        sliceStart = performance.now()
-        sliced = true
-      }
-    }
-    // Merging a long page takes a task of its own as well.
-    if (sliced) await nextTask()
-    return { items, nextCursor: page.nextCursor, unreadCount: page.unreadCount }
-  }
 
   let backgroundFailures = 0
 
@@ -337,7 +197,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   /** Absent without a list URL: a stream-only inbox never calls REST. */
   const scheduler = streamOnly
     ? undefined
-    : new SyncScheduler({ engine, fetchPage, burst: config.burst, interval: config.fillInterval, onSettled: pageSettled })
+    : new SyncScheduler({ engine, fetchPage: createPageFetcher(config, accept), burst: config.burst, interval: config.fillInterval, onSettled: pageSettled })
 
   // ---- stream -----------------------------------------------------------------------
 
@@ -545,7 +405,7 @@ export const useNotificationStore = /* @__PURE__ */ defineStore('vue-sse-notific
   function forgetUser(): void {
     clearTimeout(keepTimer)
     keepTimer = undefined
-    local?.clear()
+    userLocalState.current()?.clear()
     clear()
   }
 

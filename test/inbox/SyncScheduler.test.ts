@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { InboxEngine, type FetchedPage } from '../../src/inbox/InboxEngine'
+import { InboxEngine } from '../../src/inbox/InboxEngine'
+import type { FetchedPage } from '../../src/inbox/tickets'
 import { SyncScheduler, type SyncAction } from '../../src/inbox/SyncScheduler'
 
 const iso = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString()

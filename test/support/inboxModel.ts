@@ -1,4 +1,5 @@
-import { InboxEngine, type ChangeTicket, type FetchedPage, type PageTicket, type RemoveTicket } from '../../src/inbox/InboxEngine'
+import { InboxEngine } from '../../src/inbox/InboxEngine'
+import type { ChangeTicket, FetchedPage, PageTicket, RemoveTicket } from '../../src/inbox/tickets'
 import type { NotificationItem } from '../../src/types'
 
 /**
